@@ -15,7 +15,11 @@ export interface StoredValue {
 }
 
 export interface GetOptions {
-  /** Read the key as it was at this revision. Fails with CompactedError below the compacted revision. */
+  /**
+   * Read the key as it was at this revision (0 or absent: the current revision). Fails
+   * with CompactedError below the compacted revision, and with FutureRevisionError above
+   * the current revision.
+   */
   readonly atRevision?: number;
 }
 
@@ -133,7 +137,12 @@ export interface Store {
    */
   watch(prefix: string, fromRevision: number, options?: WatchOptions): Watcher;
 
-  /** Forgets history at and below `revision` (current values are kept). */
+  /**
+   * Forgets history below `revision`: afterwards reads below it fail with CompactedError,
+   * while the state at `revision` and every change after it stay readable (current values
+   * are kept). At or below the compacted revision it changes nothing; above the current
+   * revision it fails with FutureRevisionError.
+   */
   compact(revision: number): Promise<void>;
 
   /** The newest compacted revision (0 when nothing was compacted). */
@@ -142,7 +151,11 @@ export interface Store {
   /** The revision of the newest write (0 for an empty new store). */
   currentRevision(): Promise<number>;
 
-  /** Flushes pending writes, ends all watches, releases files and connections. */
+  /**
+   * Flushes pending writes (their callers are answered), ends all watches normally,
+   * releases files and connections. Idempotent; every other call made afterwards fails
+   * with StoreClosedError.
+   */
   close(): Promise<void>;
 }
 

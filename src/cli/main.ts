@@ -1,23 +1,48 @@
-// Entry point of the `kubets` command: dispatches to the subcommands.
-const usage = `kubets — the Kubernetes control plane, written in TypeScript
+// Entry point of the `kubets` command: dispatches to the subcommands and turns expected
+// failures (bad flags, unusable files) into a message and a non-zero exit.
 
-Usage: kubets <command> [flags]
+import { FlagError } from './flags.js';
+import { up } from './up.js';
+import { apiserver } from './apiserver.js';
+import { StoreError } from '../storage/errors.js';
+import { PkiError } from '../apiserver/pki/errors.js';
 
-Commands:
-  up           start the whole control plane with the embedded store
-  apiserver    run the API server alone
-  help         print this help
+const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<number>; summary: string }>> = {
+  up: { run: up, summary: 'start the whole control plane with the embedded store' },
+  apiserver: { run: apiserver, summary: 'run the API server alone (embedded store or --etcd-servers)' },
+};
 
-Run 'kubets <command> --help' for the flags of a command.`;
-
-function main(argv: string[]): number {
-  const [command] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    console.log(usage);
-    return 0;
-  }
-  console.error(`kubets: unknown command "${command}"\n\n${usage}`);
-  return 2;
+function usage(): string {
+  const lines = ['kubets — the Kubernetes control plane, written in TypeScript', '', 'Usage: kubets <command> [flags]', '', 'Commands:'];
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${summary}`);
+  lines.push(`  ${'help'.padEnd(12)} print this help`, '', "Run 'kubets <command> --help' for the flags of a command.");
+  return lines.join('\n');
 }
 
-process.exitCode = main(process.argv.slice(2));
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`kubets: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof FlagError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof StoreError || error instanceof PkiError) {
+      console.error(`kubets ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

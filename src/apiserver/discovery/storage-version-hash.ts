@@ -5,24 +5,15 @@
 
 import { createHash } from 'node:crypto';
 import type { KindRef, ResourceInfo } from '../../api/catalogue.js';
-
-/**
- * Resources stored in another group/version than the one they are served in. Upstream
- * keeps HorizontalPodAutoscalers as autoscaling/v2 and events.k8s.io Events as core
- * Events. (The registry stores them the same way.)
- */
-const STORED_ELSEWHERE: Readonly<Record<string, KindRef>> = {
-  'autoscaling/v1/horizontalpodautoscalers': { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' },
-  'events.k8s.io/v1/events': { group: '', version: 'v1', kind: 'Event' },
-};
+import { storageOf } from '../../api/storage-versions.js';
 
 /**
  * The kind a resource is stored as, or undefined for resources without storage of their
- * own (bindings, reviews, component statuses): exactly those that cannot be watched.
+ * own (bindings, reviews, component statuses).
  */
-function storageKindOf(info: ResourceInfo): KindRef | undefined {
-  if (!info.verbs.includes('watch')) return undefined;
-  return STORED_ELSEWHERE[`${info.group}/${info.version}/${info.resource}`] ?? { group: info.group, version: info.version, kind: info.kind };
+export function storageKindOf(info: ResourceInfo): KindRef | undefined {
+  const stored = storageOf(info);
+  return stored === undefined ? undefined : { group: stored.group, version: stored.version, kind: stored.kind };
 }
 
 /** The hash discovery shows for a resource, or undefined when it has no storage of its own. */

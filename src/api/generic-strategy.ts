@@ -1,0 +1,76 @@
+// The strategy a kind gets when nothing special is known about it: upstream's common
+// rules for status and generation, derived from what the catalogue says of the resource.
+// Per-kind strategies (src/api/<group>/) extend it.
+
+import type { ResourceInfo } from './catalogue.js';
+import type { FieldError } from '../machinery/field-errors.js';
+import type { ApiObject, FieldGetter, Strategy } from './strategy.js';
+
+/**
+ * Kinds of the core group whose strategies set metadata.generation. Most core kinds
+ * (Service, Node, Namespace, PersistentVolume(Claim), …) never had one upstream.
+ */
+const CORE_KINDS_WITH_GENERATION = new Set(['Pod', 'ReplicationController']);
+
+/** Resources whose DELETE answers with the deleted object rather than a Status (`group/resource`). */
+const RETURNS_DELETED_OBJECT = new Set([
+  '/pods',
+  '/services',
+  '/persistentvolumes',
+  '/persistentvolumeclaims',
+  '/podtemplates',
+  '/resourcequotas',
+  '/serviceaccounts',
+  'storage.k8s.io/csidrivers',
+  'storage.k8s.io/csinodes',
+  'storage.k8s.io/storageclasses',
+  'storage.k8s.io/volumeattachments',
+  'storage.k8s.io/volumeattributesclasses',
+]);
+
+export class GenericStrategy implements Strategy {
+  readonly tracksGeneration: boolean;
+  readonly hasStatusSubresource: boolean;
+  readonly allowUnconditionalUpdate: boolean = true;
+  readonly allowCreateOnUpdate: boolean = false;
+  readonly returnDeletedObject: boolean;
+  readonly fieldSelectors: Readonly<Record<string, FieldGetter>> = {};
+
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources'>) {
+    this.returnDeletedObject = RETURNS_DELETED_OBJECT.has(`${info.group}/${info.resource}`);
+    this.hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
+    this.tracksGeneration = info.group === '' ? CORE_KINDS_WITH_GENERATION.has(info.kind) : this.hasStatusSubresource;
+  }
+
+  prepareForCreate(obj: ApiObject): void {
+    if (this.hasStatusSubresource) delete obj.status;
+  }
+
+  prepareForUpdate(obj: ApiObject, old: ApiObject): void {
+    if (!this.hasStatusSubresource) return;
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+
+  prepareForStatusUpdate(obj: ApiObject, old: ApiObject): void {
+    // A status write changes status only; spec and metadata stay as they were.
+    for (const key of Object.keys(obj)) {
+      if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete obj[key];
+    }
+    for (const key of Object.keys(old)) {
+      if (key !== 'status' && key !== 'metadata') obj[key] = old[key];
+    }
+    obj.metadata = { ...old.metadata, resourceVersion: obj.metadata.resourceVersion };
+    if (obj.metadata.resourceVersion === undefined) delete obj.metadata.resourceVersion;
+  }
+
+  applyDefaults(_obj: ApiObject): void {}
+
+  validate(_obj: ApiObject): FieldError[] {
+    return [];
+  }
+
+  validateUpdate(obj: ApiObject, _old: ApiObject): FieldError[] {
+    return this.validate(obj);
+  }
+}

@@ -1,0 +1,19 @@
+// The strategy of every served kind: a per-kind strategy where one exists, the generic
+// one otherwise. Per-kind strategies register here.
+
+import type { ResourceInfo } from './catalogue.js';
+import { GenericStrategy } from './generic-strategy.js';
+import type { Strategy } from './strategy.js';
+import { NamespaceStrategy } from './core/namespace.js';
+import { NodeStrategy } from './core/node.js';
+
+/** Per-kind strategy factories, by `group/resource`. */
+const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
+  '/namespaces': (info) => new NamespaceStrategy(info),
+  '/nodes': (info) => new NodeStrategy(info),
+};
+
+export function strategyFor(info: ResourceInfo): Strategy {
+  const make = PER_KIND[`${info.group}/${info.resource}`];
+  return make ? make(info) : new GenericStrategy(info);
+}

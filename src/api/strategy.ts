@@ -1,0 +1,54 @@
+// A Strategy is everything that is special about one kind: what create and update reset,
+// defaults, validation, field selectors, deletion behaviour. The API server's generic
+// path (decode → admit → default → validate → store → encode) calls it and never names a
+// kind itself. Per-kind strategies live in src/api/<group>/; kinds without one use the
+// generic strategy built from the catalogue (strategies.ts).
+
+import type { FieldError } from '../machinery/field-errors.js';
+
+/** A JSON API object as strategies see it. */
+export interface ApiObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name?: string;
+    namespace?: string;
+    generation?: number;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+/** Reads one field for a field selector; undefined when the object has no such field. */
+export type FieldGetter = (obj: ApiObject) => string | undefined;
+
+export interface Strategy {
+  /** Whether objects of this kind carry `metadata.generation`, bumped on spec changes. */
+  readonly tracksGeneration: boolean;
+  /** Whether the main resource's create/update ignore `status` (there is a status subresource). */
+  readonly hasStatusSubresource: boolean;
+  /** Whether a PUT without resourceVersion overwrites (true for most kinds). */
+  readonly allowUnconditionalUpdate: boolean;
+  /** Whether a PUT of a missing object creates it. */
+  readonly allowCreateOnUpdate: boolean;
+  /** Whether DELETE answers with the deleted object (true) or a Status (false). */
+  readonly returnDeletedObject: boolean;
+  /** Field selectors beyond metadata.name and metadata.namespace. */
+  readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
+
+  /** Clears what a create may not set (status, for kinds with a status subresource). */
+  prepareForCreate(obj: ApiObject): void;
+  /** Makes a main-resource update keep what it may not change (status, from `old`). */
+  prepareForUpdate(obj: ApiObject, old: ApiObject): void;
+  /** Makes a status update keep everything but status (and metadata's mutable parts) from `old`. */
+  prepareForStatusUpdate(obj: ApiObject, old: ApiObject): void;
+  /** Fills defaults in place. */
+  applyDefaults(obj: ApiObject): void;
+  /** Validation of a new object. */
+  validate(obj: ApiObject): FieldError[];
+  /** Validation of an update (immutable fields and the rules of validate). */
+  validateUpdate(obj: ApiObject, old: ApiObject): FieldError[];
+}

@@ -1,0 +1,382 @@
+// What is the same for every resource between a handler and the store: keys, system
+// metadata (uid, creationTimestamp, generation, resourceVersion), optimistic concurrency,
+// generateName retries, finalizers and deletion, and reads served from the watch cache.
+// Handlers speak in objects of the storage version; conversion happens before and after.
+
+import { randomUUID } from 'node:crypto';
+import type { Strategy } from '../../api/strategy.js';
+import * as errors from '../../machinery/errors.js';
+import { required, root, type FieldError } from '../../machinery/field-errors.js';
+import type { Store } from '../../storage/store.js';
+import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
+import { cloneObject, encodeForStorage, decodeFromStorage, type KubeObject } from '../object.js';
+import { generateObjectName } from '../../machinery/names.js';
+import type { CacheHub } from './cache-hub.js';
+import type { WatchCache } from './watch-cache.js';
+import { nowTimestamp } from './time.js';
+import { storeErrorToAPIError } from './store-errors.js';
+
+/** Identity of a stored resource. */
+export interface ResourceIdentity {
+  readonly group: string;
+  readonly resource: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  /** apiVersion of the objects as stored (the storage version). */
+  readonly storageApiVersion: string;
+  /** `/registry/<group>/<resource>/` (core: `/registry/<resource>/`). */
+  readonly keyPrefix: string;
+}
+
+/** How namespaced writes learn whether their namespace may receive objects. */
+export type NamespaceState = 'active' | 'terminating' | 'missing';
+
+export interface StoreDeps {
+  readonly store: Store;
+  readonly hub: CacheHub;
+  readonly namespaceState: (namespace: string) => Promise<NamespaceState>;
+  /** Structural (schema) validation of a whole object; returns field errors. */
+  readonly validateSchema: (obj: KubeObject) => FieldError[];
+}
+
+export interface WriteOptions {
+  readonly dryRun?: boolean;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  readonly preconditions?: { uid?: string; resourceVersion?: string };
+  readonly propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  readonly gracePeriodSeconds?: number;
+}
+
+export interface DeleteOutcome {
+  /** The object as it is now: gone (the last state) or still there with deletionTimestamp. */
+  readonly object: KubeObject;
+  /** False when finalizers keep the object. */
+  readonly deleted: boolean;
+}
+
+/** Updates the current object (a private copy) into the desired one; may throw APIError. */
+export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>;
+
+export interface UpdateOptions extends WriteOptions {
+  /** 'status' for the status subresource; '' for the main resource. */
+  readonly subresource: string;
+  /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
+  readonly createIfMissing?: boolean;
+}
+
+const GENERATE_NAME_ATTEMPTS = 8;
+const CONFLICT_RETRIES = 16;
+
+export class GenericStore {
+  readonly qualifiedResource: { group: string; resource: string };
+  readonly qualifiedKind: { group: string; kind: string };
+
+  constructor(
+    readonly identity: ResourceIdentity,
+    readonly strategy: Strategy,
+    readonly cache: WatchCache,
+    private readonly deps: StoreDeps,
+  ) {
+    this.qualifiedResource = { group: identity.group, resource: identity.resource };
+    this.qualifiedKind = { group: identity.group, kind: identity.kind };
+  }
+
+  get hub(): CacheHub {
+    return this.deps.hub;
+  }
+
+  get store(): Store {
+    return this.deps.store;
+  }
+
+  key(namespace: string, name: string): string {
+    return this.identity.namespaced ? `${this.identity.keyPrefix}${namespace}/${name}` : `${this.identity.keyPrefix}${name}`;
+  }
+
+  /** Key prefix of a namespace's objects, or of all objects. */
+  scopePrefix(namespace: string): string {
+    return this.identity.namespaced && namespace !== '' ? `${this.identity.keyPrefix}${namespace}/` : this.identity.keyPrefix;
+  }
+
+  /** The current object, read from the cache once it has seen every acknowledged write. */
+  async get(namespace: string, name: string): Promise<KubeObject> {
+    const obj = await this.readLatest(namespace, name);
+    if (obj === undefined) throw errors.notFound(this.qualifiedResource, name);
+    return obj;
+  }
+
+  /** Like get, but undefined for a missing object. */
+  async readLatest(namespace: string, name: string): Promise<KubeObject | undefined> {
+    const key = this.key(namespace, name);
+    if (await this.deps.hub.waitForLatest()) return this.cache.get(key);
+    // The cache is lagging (rare): read through to the store.
+    const stored = await this.deps.store.get(key).catch((e: unknown) => Promise.reject(storeErrorToAPIError(e, this)));
+    return stored === undefined ? undefined : decodeFromStorage(stored.value, stored.modRevision);
+  }
+
+  async create(namespace: string, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    const obj = cloneObject(input);
+    await this.admitNamespace(namespace, obj);
+    this.strategy.prepareForCreate(obj);
+    this.fillCreateMetadata(obj);
+    this.strategy.applyDefaults(obj);
+    this.validate(obj, this.strategy.validate(obj));
+
+    const generated = !input.metadata.name && !!input.metadata.generateName;
+    for (let attempt = 1; ; attempt++) {
+      if (generated) obj.metadata.name = generateObjectName(obj.metadata.generateName as string);
+      if (options.dryRun) return this.dryRunResult(obj);
+      try {
+        const stored = await this.deps.store.create(this.key(namespace, obj.metadata.name as string), encodeForStorage(obj));
+        obj.metadata.resourceVersion = String(stored.modRevision);
+        return obj;
+      } catch (error) {
+        if (error instanceof KeyExistsError) {
+          if (generated && attempt < GENERATE_NAME_ATTEMPTS) continue;
+          if (generated) throw errors.generateNameConflict(this.qualifiedResource, obj.metadata.name as string, 1);
+          throw errors.alreadyExists(this.qualifiedResource, obj.metadata.name as string);
+        }
+        throw storeErrorToAPIError(error, this);
+      }
+    }
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency. `fn` gets a private copy of the current
+   * object. When the result carries a resourceVersion that differs from the current one,
+   * the update fails with 409; without one it is retried on conflicts.
+   */
+  async update(namespace: string, name: string, fn: UpdateFn, options: UpdateOptions): Promise<{ object: KubeObject; created: boolean }> {
+    const key = this.key(namespace, name);
+    for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+      const current = await this.readLatest(namespace, name);
+      if (current === undefined) {
+        if (!options.createIfMissing) throw errors.notFound(this.qualifiedResource, name);
+        const desired = await fn(undefined as unknown as KubeObject);
+        return { object: await this.create(namespace, desired, options), created: true };
+      }
+      const desired = cloneObject(await fn(cloneObject(current)));
+      const requestedVersion = desired.metadata.resourceVersion;
+      if (requestedVersion && requestedVersion !== current.metadata.resourceVersion) {
+        throw errors.conflict(this.qualifiedResource, name, errors.OBJECT_MODIFIED_ERROR);
+      }
+      if (!requestedVersion && !this.strategy.allowUnconditionalUpdate) {
+        throw errors.invalid(this.qualifiedKind, name, []);
+      }
+      const next = this.prepareUpdate(desired, current, options.subresource);
+      if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && current.metadata.deletionTimestamp) {
+        // The last finalizer is gone from an object being deleted: delete it now.
+        if (options.dryRun) return { object: next, created: false };
+        const outcome = await this.removeNow(namespace, name, current);
+        return { object: outcome, created: false };
+      }
+      if (sameContent(next, current)) return { object: current, created: false };
+      if (options.dryRun) return { object: this.dryRunResult(next), created: false };
+      try {
+        const stored = await this.deps.store.update(key, encodeForStorage(next), Number(current.metadata.resourceVersion));
+        next.metadata.resourceVersion = String(stored.modRevision);
+        return { object: next, created: false };
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          if (requestedVersion) throw errors.conflict(this.qualifiedResource, name, errors.OBJECT_MODIFIED_ERROR);
+          await this.deps.hub.waitFor(error.current.modRevision, 1000);
+          continue;
+        }
+        if (error instanceof KeyNotFoundError) throw errors.notFound(this.qualifiedResource, name);
+        throw storeErrorToAPIError(error, this);
+      }
+    }
+    throw errors.conflict(this.qualifiedResource, name, 'too many concurrent updates; please try again');
+  }
+
+  /**
+   * Deletes an object, or marks it for deletion (deletionTimestamp) when finalizers or
+   * the propagation policy keep it.
+   */
+  async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<DeleteOutcome> {
+    for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+      const current = await this.readLatest(namespace, name);
+      if (current === undefined) throw errors.notFound(this.qualifiedResource, name);
+      this.checkPreconditions(current, options);
+      const finalizers = finalizersAfterDelete(current, options.propagationPolicy);
+      if (finalizers.length === 0) {
+        if (options.dryRun) return { object: current, deleted: true };
+        try {
+          return { object: await this.removeNow(namespace, name, current), deleted: true };
+        } catch (error) {
+          if (error instanceof APIConflictRetry) continue;
+          throw error;
+        }
+      }
+      const marked = cloneObject(current);
+      if (!marked.metadata.deletionTimestamp) {
+        marked.metadata.deletionTimestamp = nowTimestamp();
+        marked.metadata.deletionGracePeriodSeconds = 0;
+        if (this.strategy.tracksGeneration) marked.metadata.generation = (marked.metadata.generation ?? 0) + 1;
+      }
+      marked.metadata.finalizers = finalizers;
+      if (sameContent(marked, current)) return { object: current, deleted: false };
+      if (options.dryRun) return { object: marked, deleted: false };
+      try {
+        const stored = await this.deps.store.update(this.key(namespace, name), encodeForStorage(marked), Number(current.metadata.resourceVersion));
+        marked.metadata.resourceVersion = String(stored.modRevision);
+        return { object: marked, deleted: false };
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          await this.deps.hub.waitFor(error.current.modRevision, 1000);
+          continue;
+        }
+        if (error instanceof KeyNotFoundError) throw errors.notFound(this.qualifiedResource, name);
+        throw storeErrorToAPIError(error, this);
+      }
+    }
+    throw errors.conflict(this.qualifiedResource, name, 'too many concurrent updates; please try again');
+  }
+
+  /** Removes the object from the store if it is still at `current`'s revision. */
+  private async removeNow(namespace: string, name: string, current: KubeObject): Promise<KubeObject> {
+    try {
+      const result = await this.deps.store.delete(this.key(namespace, name), Number(current.metadata.resourceVersion));
+      const last = cloneObject(current);
+      last.metadata.resourceVersion = String(result.revision);
+      return last;
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        await this.deps.hub.waitFor(error.current.modRevision, 1000);
+        throw new APIConflictRetry();
+      }
+      if (error instanceof KeyNotFoundError) throw errors.notFound(this.qualifiedResource, name);
+      throw storeErrorToAPIError(error, this);
+    }
+  }
+
+  private checkPreconditions(current: KubeObject, options: DeleteOptions): void {
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      const message = `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`;
+      throw errors.conflict(this.qualifiedResource, current.metadata.name ?? '', message);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      const message = `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`;
+      throw errors.conflict(this.qualifiedResource, current.metadata.name ?? '', message);
+    }
+  }
+
+  /** The namespace rules of a create: the object's namespace agrees with the URL and is usable. */
+  private async admitNamespace(namespace: string, obj: KubeObject): Promise<void> {
+    if (!this.identity.namespaced) {
+      delete obj.metadata.namespace;
+      return;
+    }
+    if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    obj.metadata.namespace = namespace;
+    const state = await this.deps.namespaceState(namespace);
+    if (state === 'missing') throw errors.notFound({ group: '', resource: 'namespaces' }, namespace);
+    if (state === 'terminating') {
+      const message = `unable to create new content in namespace ${namespace} because it is being terminated`;
+      throw errors.forbidden(this.qualifiedResource, obj.metadata.name ?? '', message);
+    }
+  }
+
+  private fillCreateMetadata(obj: KubeObject): void {
+    const meta = obj.metadata;
+    meta.uid = randomUUID();
+    meta.creationTimestamp = nowTimestamp();
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.selfLink;
+    if (this.strategy.tracksGeneration) meta.generation = 1;
+    else delete meta.generation;
+    if (!meta.name && !meta.generateName) {
+      throw errors.invalid(this.qualifiedKind, '', [requiredName()]);
+    }
+  }
+
+  /** Applies the update rules of the main resource or the status subresource. */
+  private prepareUpdate(desired: KubeObject, current: KubeObject, subresource: string): KubeObject {
+    const meta = desired.metadata;
+    const old = current.metadata;
+    // System fields are the server's, whatever the client sent.
+    meta.name = old.name;
+    if (this.identity.namespaced) meta.namespace = old.namespace;
+    meta.uid = old.uid;
+    meta.creationTimestamp = old.creationTimestamp;
+    meta.deletionTimestamp = old.deletionTimestamp;
+    meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+    meta.generation = old.generation;
+    if (meta.deletionTimestamp === undefined) delete meta.deletionTimestamp;
+    if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+    if (meta.generation === undefined) delete meta.generation;
+    delete meta.selfLink;
+
+    if (subresource === 'status') {
+      this.strategy.prepareForStatusUpdate(desired, current);
+    } else {
+      this.strategy.prepareForUpdate(desired, current);
+      this.strategy.applyDefaults(desired);
+      if (this.strategy.tracksGeneration && specChanged(desired, current)) {
+        meta.generation = (old.generation ?? 0) + 1;
+      }
+    }
+    this.validate(desired, this.strategy.validateUpdate(desired, current));
+    meta.resourceVersion = old.resourceVersion;
+    return desired;
+  }
+
+  private validate(obj: KubeObject, strategyErrors: FieldError[]): void {
+    const all = [...this.deps.validateSchema(obj), ...strategyErrors];
+    if (all.length > 0) throw errors.invalid(this.qualifiedKind, obj.metadata.name ?? '', all);
+  }
+
+  private dryRunResult(obj: KubeObject): KubeObject {
+    // A dry run never reaches the store, so there is no revision to report.
+    delete obj.metadata.resourceVersion;
+    return obj;
+  }
+}
+
+/** Internal signal: the object changed under a delete; read it again. */
+class APIConflictRetry extends Error {}
+
+function requiredName(): FieldError {
+  return required(root('metadata', 'name'), 'name or generateName is required');
+}
+
+/** Finalizers an object keeps on delete: its own plus what the propagation policy adds. */
+function finalizersAfterDelete(obj: KubeObject, policy: DeleteOptions['propagationPolicy']): string[] {
+  const finalizers = [...(obj.metadata.finalizers ?? [])];
+  if (finalizers.length === 0 && policy !== 'Foreground' && policy !== 'Orphan') return finalizers;
+  // Upstream records Foreground and Orphan as finalizers for the garbage collector,
+  // and only when the object is not already being deleted.
+  if (!obj.metadata.deletionTimestamp) {
+    const add = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
+    const drop = policy === 'Foreground' ? 'orphan' : policy === 'Orphan' ? 'foregroundDeletion' : undefined;
+    if (drop !== undefined) {
+      const i = finalizers.indexOf(drop);
+      if (i >= 0) finalizers.splice(i, 1);
+    }
+    if (add !== undefined && !finalizers.includes(add)) finalizers.push(add);
+  }
+  return finalizers;
+}
+
+/** Whether anything outside metadata and status differs. */
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (key === 'metadata' || key === 'status' || key === 'apiVersion' || key === 'kind') continue;
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return true;
+  }
+  return false;
+}
+
+/** Whether two versions of an object would store the same bytes. */
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const ea = encodeForStorage(a);
+  const eb = encodeForStorage(b);
+  return ea.length === eb.length && Buffer.compare(ea, eb) === 0;
+}

@@ -1,0 +1,180 @@
+// The API server: HTTPS (HTTP/2 and HTTP/1.1) in front of the registry. Authenticates
+// every request (client certificate or bearer token; anonymous requests get 401), routes
+// it, and shuts down cleanly: in-flight requests finish, watches end, the caches stop.
+
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import * as errors from '../machinery/errors.js';
+import type { Store } from '../storage/store.js';
+import { writeError, type Response } from './http/respond.js';
+import type { IncomingRequest } from './http/body.js';
+import { Registry } from './registry/registry.js';
+import { route } from './router.js';
+import { nonResourceHandler, type VersionInfo } from './non-resource.js';
+import { userFromClientCertificate, type AuthenticatedUser } from './pki/client-certificate-user.js';
+import { validateStructure } from '../api/schema/index.js';
+import { discoveryEndpoints } from './discovery/serve.js';
+import { bootstrap } from './bootstrap.js';
+
+export interface TlsMaterial {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+  /** The CA that signs client certificates (and, here, the serving certificate). */
+  readonly clientCaPem: string;
+}
+
+export interface ApiServerOptions {
+  readonly store: Store;
+  readonly tls: TlsMaterial;
+  readonly bindAddress?: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Static bearer tokens (from --token-auth-file). */
+  readonly tokens?: ReadonlyMap<string, AuthenticatedUser>;
+  /** Watches without timeoutSeconds end after between this and twice this; default 1800. */
+  readonly minRequestTimeoutSeconds?: number;
+  readonly log?: (message: string) => void;
+}
+
+export const VERSION: VersionInfo = {
+  major: '1',
+  minor: '36',
+  gitVersion: 'v1.36.0-kubets.0.1.0',
+  gitCommit: 'kubets',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-25T00:00:00Z',
+  goVersion: `node${process.versions.node}`,
+  compiler: 'tsc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+export class ApiServer {
+  readonly registry: Registry;
+  private server: http2.Http2SecureServer | undefined;
+  private resolveShutdown: () => void = () => {};
+  private readonly shutdown = new Promise<void>((r) => (this.resolveShutdown = r));
+  private readonly log: (message: string) => void;
+  private readonly sockets = new Set<TLSSocket>();
+  private inFlight = 0;
+  private idle: (() => void) | undefined;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.log = options.log ?? (() => {});
+    this.registry = new Registry({
+      store: options.store,
+      validateSchema: (info, obj) => validateStructure(obj, info.typeName),
+      log: this.log,
+    });
+  }
+
+  /** Fills the caches, creates what the server owns, and starts listening. Returns the URL. */
+  async start(): Promise<string> {
+    await this.registry.start();
+    await bootstrap(this.registry);
+    const nonResource = nonResourceHandler({
+      version: VERSION,
+      livez: [],
+      readyz: [{ name: 'etcd', check: () => this.storeHealth() }],
+      discovery: discoveryEndpoints(),
+    });
+    const deps = {
+      registry: this.registry,
+      nonResource,
+      shutdown: this.shutdown,
+      minRequestTimeoutSeconds: this.options.minRequestTimeoutSeconds ?? 1800,
+    };
+    const server = http2.createSecureServer({
+      allowHTTP1: true,
+      cert: this.options.tls.certificatePem,
+      key: this.options.tls.privateKeyPem,
+      ca: this.options.tls.clientCaPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
+    server.on('request', (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
+      this.inFlight++;
+      void this.handle(req, res as unknown as Response, deps).finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0) this.idle?.();
+      });
+    });
+    server.on('secureConnection', (socket: TLSSocket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.bindAddress ?? '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('the API server is not listening');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `https://${host}:${address.port}`;
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
+  }
+
+  /**
+   * Stops accepting connections, ends watches, lets other in-flight requests finish (for
+   * up to `graceMs`), closes the remaining (idle keep-alive) connections, then stops the
+   * caches.
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    this.resolveShutdown();
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+    await this.registry.stop();
+  }
+
+  private async handle(req: IncomingRequest, res: Response, deps: Parameters<typeof route>[2]): Promise<void> {
+    try {
+      const user = this.authenticate(req);
+      if (user === undefined) throw errors.unauthorized();
+      await route(req, res, deps);
+    } catch (error) {
+      if (!(error instanceof errors.APIError)) this.log(`internal error serving ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+      writeError(res, error);
+    }
+  }
+
+  private authenticate(req: IncomingRequest): AuthenticatedUser | undefined {
+    const socket = req.socket as unknown as TLSSocket;
+    const fromCertificate = socket && typeof socket.getPeerCertificate === 'function' ? userFromClientCertificate(socket) : undefined;
+    if (fromCertificate !== undefined) return fromCertificate;
+    const header = req.headers.authorization;
+    if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      return this.options.tokens?.get(header.slice('Bearer '.length).trim());
+    }
+    return undefined;
+  }
+
+  private async storeHealth(): Promise<string | undefined> {
+    try {
+      await this.options.store.currentRevision();
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// Shared pieces of the end-to-end suites: a real kubets control plane in this process on
+// a free loopback port with a temporary data directory, and the real kubectl pointed at
+// it with a private HOME (so nothing reads or writes ~/.kube).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../src/cli/control-plane.js';
+
+export interface TestCluster {
+  readonly plane: ControlPlane;
+  readonly home: string;
+  kubectl(args: string[], input?: string): Promise<KubectlResult>;
+  stop(): Promise<void>;
+}
+
+export interface KubectlResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Whether a program is on the PATH. */
+export function onPath(program: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+}
+
+/**
+ * Skip reason for a suite that needs `program`, or undefined when it may run. With CI=true
+ * a missing program fails instead (the caller asserts).
+ */
+export function missingProgram(program: string): string | undefined {
+  if (onPath(program)) return undefined;
+  if (process.env.CI === 'true') throw new Error(`${program} is not on the PATH, and CI=true requires it`);
+  return `${program} is not on the PATH`;
+}
+
+export async function startTestCluster(options: Partial<ControlPlaneOptions> = {}): Promise<TestCluster> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'kubets-e2e-'));
+  const home = path.join(root, 'home');
+  const plane = await startControlPlane({ dataDir: path.join(root, 'data'), port: 0, ...options });
+  return {
+    plane,
+    home,
+    kubectl: (args, input) => runKubectl(plane.kubeconfigPath, home, args, input),
+    async stop() {
+      await plane.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function runKubectl(kubeconfig: string, home: string, args: string[], input?: string): Promise<KubectlResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', path.join(home, 'cache'), ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}

@@ -3,6 +3,7 @@
 // Per-kind strategies (src/api/<group>/) extend it.
 
 import type { ResourceInfo } from './catalogue.js';
+import { defaultsFor, type Defaulter } from './defaults/index.js';
 import type { FieldError } from '../machinery/field-errors.js';
 import type { ApiObject, FieldGetter, Strategy } from './strategy.js';
 
@@ -35,8 +36,10 @@ export class GenericStrategy implements Strategy {
   readonly allowCreateOnUpdate: boolean = false;
   readonly returnDeletedObject: boolean;
   readonly fieldSelectors: Readonly<Record<string, FieldGetter>> = {};
+  private readonly defaulter: Defaulter | undefined;
 
   constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources'>) {
+    this.defaulter = defaultsFor(info.group, info.resource);
     this.returnDeletedObject = RETURNS_DELETED_OBJECT.has(`${info.group}/${info.resource}`);
     this.hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
     this.tracksGeneration = info.group === '' ? CORE_KINDS_WITH_GENERATION.has(info.kind) : this.hasStatusSubresource;
@@ -64,7 +67,10 @@ export class GenericStrategy implements Strategy {
     if (obj.metadata.resourceVersion === undefined) delete obj.metadata.resourceVersion;
   }
 
-  applyDefaults(_obj: ApiObject): void {}
+  /** Upstream's defaults for the kind (src/api/defaults), applied on create and update. */
+  applyDefaults(obj: ApiObject): void {
+    this.defaulter?.(obj);
+  }
 
   validate(_obj: ApiObject): FieldError[] {
     return [];

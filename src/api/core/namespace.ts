@@ -1,11 +1,9 @@
-// Namespace: new namespaces are Active, carry the `kubernetes` finalizer (removed by the
-// namespace controller through namespaces/finalize) and the immutable
-// kubernetes.io/metadata.name label naming themselves.
+// Namespace: new namespaces are Active and carry the `kubernetes` finalizer (removed by
+// the namespace controller through namespaces/finalize). The kubernetes.io/metadata.name
+// label comes with the defaults (src/api/defaults/core.ts).
 
 import { GenericStrategy } from '../generic-strategy.js';
 import type { ApiObject } from '../strategy.js';
-
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 interface NamespaceSpec {
   finalizers?: string[];
@@ -24,10 +22,5 @@ export class NamespaceStrategy extends GenericStrategy {
     // Spec (the finalizers) changes only through namespaces/finalize; status only through status.
     obj.spec = old.spec;
     obj.status = old.status;
-  }
-
-  override applyDefaults(obj: ApiObject): void {
-    const name = obj.metadata.name;
-    if (name) obj.metadata.labels = { ...obj.metadata.labels, [NAMESPACE_NAME_LABEL]: name };
   }
 }

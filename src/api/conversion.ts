@@ -4,6 +4,16 @@
 
 import type { ResourceInfo } from './catalogue.js';
 import type { ApiObject } from './strategy.js';
+import { coreToEventsV1, eventsV1ToCore } from './conversion/events.js';
+import { hpaV1ToV2, hpaV2ToV1 } from './conversion/hpa.js';
+
+type Convert = (obj: ApiObject) => ApiObject;
+
+/** Field-level conversions, by `served apiVersion → stored apiVersion` and kind. */
+const CONVERSIONS: Readonly<Record<string, { toStorage: Convert; fromStorage: Convert }>> = {
+  'events.k8s.io/v1→v1/Event': { toStorage: eventsV1ToCore, fromStorage: coreToEventsV1 },
+  'autoscaling/v1→autoscaling/v2/HorizontalPodAutoscaler': { toStorage: hpaV1ToV2, fromStorage: hpaV2ToV1 },
+};
 
 export interface Conversion {
   /** Whether served and stored versions differ (a real conversion happens). */
@@ -28,11 +38,7 @@ export function conversionFor(served: ResourceInfo, stored: ResourceInfo): Conve
       fromStorage: (obj) => obj,
     };
   }
-  // Field-level conversions between versions come with the kinds that need them; until
-  // then the object keeps its fields and only its version changes.
-  return {
-    converts: true,
-    toStorage: (obj) => ({ ...obj, apiVersion: storedVersion, kind: stored.kind }),
-    fromStorage: (obj) => ({ ...obj, apiVersion: servedVersion, kind: served.kind }),
-  };
+  const conversion = CONVERSIONS[`${servedVersion}→${storedVersion}/${stored.kind}`];
+  if (conversion === undefined) throw new Error(`no conversion from ${servedVersion} to ${storedVersion} ${stored.kind}`);
+  return { converts: true, ...conversion };
 }

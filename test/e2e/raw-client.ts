@@ -46,7 +46,7 @@ export class RawClient {
           method: req.method ?? 'GET',
           agent: req.anonymous ? new https.Agent({ ca: (this.agent.options as https.AgentOptions).ca }) : this.agent,
           headers: {
-            ...(body !== undefined ? { 'Content-Type': req.contentType ?? 'application/json' } : {}),
+            ...(body !== undefined ? { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
             ...(req.accept ? { Accept: req.accept } : {}),
           },
         },

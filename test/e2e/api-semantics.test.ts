@@ -1,0 +1,286 @@
+// The API's contract as clients see it on the wire: authentication, Status errors, list
+// and watch resourceVersion semantics, paging, Table and metadata-only output, warnings,
+// finalizers and propagation, generation, and the status subresource.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestCluster, type TestCluster } from './harness.js';
+import { RawClient, type WatchEvent } from './raw-client.js';
+
+interface Obj {
+  metadata: { name: string; resourceVersion: string; generation?: number; finalizers?: string[]; deletionTimestamp?: string; uid?: string };
+  [k: string]: unknown;
+}
+
+describe('API semantics on the wire', () => {
+  let cluster: TestCluster;
+  let api: RawClient;
+  const cms = '/api/v1/namespaces/default/configmaps';
+  const deployments = '/apis/apps/v1/namespaces/default/deployments';
+  const createCm = async (name: string, extra: Record<string, unknown> = {}) => {
+    const res = await api.request({ method: 'POST', path: cms, body: { metadata: { name, ...extra }, data: { a: '1' } } });
+    assert.equal(res.status, 201, res.body);
+    return res.json<Obj>();
+  };
+  const deployment = (name: string, replicas = 1) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    },
+  });
+
+  before(async () => {
+    cluster = await startTestCluster();
+    api = new RawClient(cluster.plane.kubeconfigPath);
+  });
+  after(async () => {
+    api?.close();
+    await cluster?.stop();
+  });
+
+  test('anonymous requests get 401', async () => {
+    const res = await api.request({ path: '/api/v1/namespaces', anonymous: true });
+    assert.equal(res.status, 401);
+    assert.equal(res.json().reason, 'Unauthorized');
+  });
+
+  test('errors are Status objects with upstream reasons', async () => {
+    const unknown = await api.request({ path: '/api/v1/namespaces/default/widgets' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.json().kind, 'Status');
+
+    const malformed = await api.request({ method: 'POST', path: cms, body: '{"metadata": {' });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json().reason, 'BadRequest');
+
+    const wrongKind = await api.request({ method: 'POST', path: cms, body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } } });
+    assert.equal(wrongKind.status, 400);
+
+    const tooBig = await api.request({ method: 'POST', path: cms, body: { metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024 + 10) } } });
+    assert.equal(tooBig.status, 413);
+    assert.equal(tooBig.json().reason, 'RequestEntityTooLarge');
+
+    await createCm('dup');
+    const duplicate = await api.request({ method: 'POST', path: cms, body: { metadata: { name: 'dup' } } });
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.json().message, 'configmaps "dup" already exists');
+    assert.deepEqual(duplicate.json().details, { name: 'dup', kind: 'configmaps' });
+
+    const notAllowed = await api.request({ method: 'DELETE', path: '/apis/authentication.k8s.io/v1/tokenreviews/x' });
+    assert.equal(notAllowed.status, 405);
+
+    const missing = await api.request({ path: `${cms}/nope` });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.json().message, 'configmaps "nope" not found');
+  });
+
+  test('the server keeps serving after a bad request', async () => {
+    const res = await api.request({ path: '/readyz' });
+    assert.equal(res.status, 200);
+    assert.equal(res.body, 'ok');
+    const verbose = await api.request({ path: '/readyz?verbose' });
+    assert.match(verbose.body, /\[\+\]ping ok/);
+    assert.match(verbose.body, /readyz check passed/);
+  });
+
+  test('unknown fields: a Warning header by default, dropped from the object', async () => {
+    const res = await api.request({ method: 'POST', path: cms, body: { metadata: { name: 'warned' }, bogus: 1 } });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.warning, `299 - "unknown field \\"bogus\\""`);
+    assert.equal(res.json().bogus, undefined);
+    const strict = await api.request({ method: 'POST', path: `${cms}?fieldValidation=Strict`, body: { metadata: { name: 'strict' }, bogus: 1 } });
+    assert.equal(strict.status, 400);
+    assert.match(String(strict.json().message), /strict decoding error: unknown field "bogus"/);
+  });
+
+  test('paged lists are one consistent snapshot while writes go on', async () => {
+    for (let i = 0; i < 5; i++) await createCm(`snap-${i}`, { labels: { snap: 'yes' } });
+    const first = await api.request({ path: `${cms}?labelSelector=snap%3Dyes&limit=2` });
+    const page1 = first.json<{ metadata: { continue: string; resourceVersion: string }; items: Obj[] }>();
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.metadata.continue);
+    await createCm('snap-9', { labels: { snap: 'yes' } });
+    const names = page1.items.map((i) => i.metadata.name);
+    let token: string | undefined = page1.metadata.continue;
+    while (token) {
+      const page = (await api.request({ path: `${cms}?labelSelector=snap%3Dyes&limit=2&continue=${encodeURIComponent(token)}` })).json<{
+        metadata: { continue?: string; resourceVersion: string };
+        items: Obj[];
+      }>();
+      assert.equal(page.metadata.resourceVersion, page1.metadata.resourceVersion);
+      names.push(...page.items.map((i) => i.metadata.name));
+      token = page.metadata.continue;
+    }
+    assert.deepEqual(names, ['snap-0', 'snap-1', 'snap-2', 'snap-3', 'snap-4']);
+  });
+
+  test('resourceVersionMatch=Exact lists an older state', async () => {
+    const before = await createCm('exact-a');
+    await api.request({ method: 'DELETE', path: `${cms}/exact-a` });
+    const now = await api.request({ path: `${cms}?fieldSelector=metadata.name%3Dexact-a` });
+    assert.equal(now.json<{ items: Obj[] }>().items.length, 0);
+    const then = await api.request({ path: `${cms}?fieldSelector=metadata.name%3Dexact-a&resourceVersion=${before.metadata.resourceVersion}&resourceVersionMatch=Exact` });
+    assert.equal(then.status, 200, then.body);
+    assert.deepEqual(then.json<{ items: Obj[] }>().items.map((i) => i.metadata.name), ['exact-a']);
+  });
+
+  test('Table and PartialObjectMetadataList output', async () => {
+    await createCm('tabled');
+    const table = await api.request({ path: `${cms}/tabled`, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+    assert.match(String(table.headers['content-type']), /as=Table/);
+    const t = table.json<{ kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[]; object: { kind: string } }[] }>();
+    assert.equal(t.kind, 'Table');
+    assert.deepEqual(t.columnDefinitions.map((c) => c.name), ['Name', 'Data', 'Age']);
+    assert.equal(t.rows[0]?.cells[0], 'tabled');
+    assert.equal(t.rows[0]?.object.kind, 'PartialObjectMetadata');
+    const partial = await api.request({ path: cms, accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' });
+    const list = partial.json<{ kind: string; items: { kind: string; metadata: Obj['metadata'] }[] }>();
+    assert.equal(list.kind, 'PartialObjectMetadataList');
+    assert.ok(list.items.some((i) => i.metadata.name === 'tabled' && i.kind === 'PartialObjectMetadata'));
+    const unacceptable = await api.request({ path: cms, accept: 'application/vnd.example' });
+    assert.equal(unacceptable.status, 406);
+  });
+
+  test('watch from a resourceVersion replays what happened after it, in order', async () => {
+    const start = await createCm('w-start');
+    await createCm('w-1');
+    await api.request({ method: 'PATCH', path: `${cms}/w-1`, contentType: 'application/merge-patch+json', body: { data: { b: '2' } } });
+    await api.request({ method: 'DELETE', path: `${cms}/w-1` });
+    const events = await api.watch(`${cms}?watch=true&resourceVersion=${start.metadata.resourceVersion}`, (e) => e.length >= 3);
+    assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED w-1', 'MODIFIED w-1', 'DELETED w-1']);
+    const versions = events.map((e) => Number(e.object.metadata.resourceVersion));
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions);
+  });
+
+  test('watch with resourceVersion 0 starts with the current objects', async () => {
+    await createCm('w0', { labels: { w0: 'yes' } });
+    const events = await api.watch(`${cms}?watch=true&resourceVersion=0&labelSelector=w0%3Dyes`, (e) => e.length >= 1);
+    assert.equal(events[0]?.type, 'ADDED');
+    assert.equal(events[0]?.object.metadata.name, 'w0');
+  });
+
+  test('sendInitialEvents ends the initial state with an annotated bookmark', async () => {
+    await createCm('initial', { labels: { initial: 'yes' } });
+    const path = `${cms}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&labelSelector=initial%3Dyes`;
+    const events = await api.watch(path, (e) => e.some((x) => x.type === 'BOOKMARK'));
+    assert.equal(events[0]?.type, 'ADDED');
+    const mark = events.find((e) => e.type === 'BOOKMARK') as WatchEvent;
+    assert.equal(mark.object.metadata.annotations?.['k8s.io/initial-events-end'], 'true');
+    assert.ok(Number(mark.object.metadata.resourceVersion) >= Number(events[0]?.object.metadata.resourceVersion));
+  });
+
+  test('a label change out of a selection is a DELETED event for that watch', async () => {
+    const start = await createCm('moving', { labels: { team: 'a' } });
+    await api.request({ method: 'PATCH', path: `${cms}/moving`, contentType: 'application/merge-patch+json', body: { metadata: { labels: { team: 'b' } } } });
+    const events = await api.watch(`${cms}?watch=true&labelSelector=team%3Da&resourceVersion=${start.metadata.resourceVersion}`, (e) => e.length >= 1);
+    assert.equal(events[0]?.type, 'DELETED');
+  });
+
+  test('finalizers keep a deleted object until they are removed', async () => {
+    await createCm('final', { finalizers: ['example.com/hold'] });
+    const del = await api.request({ method: 'DELETE', path: `${cms}/final` });
+    assert.equal(del.status, 200);
+    const held = (await api.request({ path: `${cms}/final` })).json<Obj>();
+    assert.ok(held.metadata.deletionTimestamp);
+    const res = await api.request({ method: 'PATCH', path: `${cms}/final`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } });
+    assert.equal(res.status, 200, res.body);
+    assert.equal((await api.request({ path: `${cms}/final` })).status, 404);
+  });
+
+  test('foreground deletion is recorded as a finalizer for the garbage collector', async () => {
+    await api.request({ method: 'POST', path: deployments, body: deployment('fg') });
+    const res = await api.request({ method: 'DELETE', path: `${deployments}/fg`, body: { propagationPolicy: 'Foreground' } });
+    assert.equal(res.status, 200);
+    const obj = (await api.request({ path: `${deployments}/fg` })).json<Obj>();
+    assert.deepEqual(obj.metadata.finalizers, ['foregroundDeletion']);
+    assert.ok(obj.metadata.deletionTimestamp);
+  });
+
+  test('delete preconditions are checked', async () => {
+    await createCm('pre');
+    const res = await api.request({ method: 'DELETE', path: `${cms}/pre`, body: { preconditions: { uid: 'not-the-uid' } } });
+    assert.equal(res.status, 409, res.body);
+    assert.match(String(res.json().message), /Precondition failed: UID in precondition: not-the-uid/);
+  });
+
+  test('generation moves with spec changes only; the status subresource changes status only', async () => {
+    const created = (await api.request({ method: 'POST', path: deployments, body: deployment('gen') })).json<Obj>();
+    assert.equal(created.metadata.generation, 1);
+    assert.equal(created.status, undefined);
+    const labelled = await api.request({ method: 'PATCH', path: `${deployments}/gen`, contentType: 'application/merge-patch+json', body: { metadata: { labels: { x: 'y' } }, status: { replicas: 9 } } });
+    assert.equal(labelled.json<Obj>().metadata.generation, 1);
+    assert.equal(labelled.json<Obj>().status, undefined);
+    const scaled = await api.request({ method: 'PATCH', path: `${deployments}/gen`, contentType: 'application/merge-patch+json', body: { spec: { replicas: 3 } } });
+    assert.equal(scaled.json<Obj>().metadata.generation, 2);
+    const status = await api.request({
+      method: 'PATCH',
+      path: `${deployments}/gen/status`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: 7 }, status: { replicas: 3, observedGeneration: 2 } },
+    });
+    assert.equal(status.status, 200, status.body);
+    const after = status.json<{ spec: { replicas: number }; status: { replicas: number }; metadata: Obj['metadata'] }>();
+    assert.equal(after.spec.replicas, 3);
+    assert.equal(after.status.replicas, 3);
+    assert.equal(after.metadata.generation, 2);
+  });
+
+  test('an update with a stale resourceVersion is a 409 Conflict', async () => {
+    const created = await createCm('stale');
+    await api.request({ method: 'PATCH', path: `${cms}/stale`, contentType: 'application/merge-patch+json', body: { data: { b: '1' } } });
+    const res = await api.request({ method: 'PUT', path: `${cms}/stale`, body: { ...created, data: { c: '1' } } });
+    assert.equal(res.status, 409);
+    assert.equal(
+      res.json().message,
+      'Operation cannot be fulfilled on configmaps "stale": the object has been modified; please apply your changes to the latest version and try again',
+    );
+  });
+
+  test('dryRun=All validates and stores nothing', async () => {
+    const res = await api.request({ method: 'POST', path: `${cms}?dryRun=All`, body: { metadata: { name: 'dry' } } });
+    assert.equal(res.status, 201);
+    assert.equal((await api.request({ path: `${cms}/dry` })).status, 404);
+  });
+
+  test('generateName gets a random suffix', async () => {
+    const res = await api.request({ method: 'POST', path: cms, body: { metadata: { generateName: 'gen-' } } });
+    assert.equal(res.status, 201);
+    assert.match(res.json<Obj>().metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+});
+
+describe('watches across a restart', () => {
+  test('a watch from before the restart window gets 410 Expired as an ERROR event', async () => {
+    const cluster = await startTestCluster();
+    try {
+      const api = new RawClient(cluster.plane.kubeconfigPath);
+      const first = await api.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'old' } } });
+      const oldVersion = first.json<Obj>().metadata.resourceVersion;
+      await api.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'newer' } } });
+      api.close();
+      // Restart on the same data: the new cache starts at the current revision.
+      const { dataDir, server } = cluster.plane;
+      const port = server.port;
+      await cluster.plane.stop();
+      const again = await startTestCluster({ dataDir, port });
+      try {
+        const api2 = new RawClient(again.plane.kubeconfigPath);
+        const events = await api2.watch(`/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${oldVersion}`, (e) => e.length >= 1);
+        assert.equal(events[0]?.type, 'ERROR');
+        assert.equal(events[0]?.object.code, 410);
+        assert.equal(events[0]?.object.reason, 'Expired');
+        const list = await api2.request({ path: '/api/v1/namespaces/default/configmaps' });
+        assert.deepEqual(list.json<{ items: Obj[] }>().items.map((i) => i.metadata.name).sort(), ['newer', 'old']);
+        api2.close();
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await cluster.stop().catch(() => {});
+    }
+  });
+});

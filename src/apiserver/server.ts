@@ -57,6 +57,7 @@ export class ApiServer {
   private readonly log: (message: string) => void;
   private readonly sockets = new Set<TLSSocket>();
   private inFlight = 0;
+  private readonly connectionUsers = new WeakMap<object, AuthenticatedUser | undefined>();
   private idle: (() => void) | undefined;
 
   constructor(private readonly options: ApiServerOptions) {
@@ -159,14 +160,24 @@ export class ApiServer {
   }
 
   private authenticate(req: IncomingRequest): AuthenticatedUser | undefined {
-    const socket = req.socket as unknown as TLSSocket;
-    const fromCertificate = socket && typeof socket.getPeerCertificate === 'function' ? userFromClientCertificate(socket) : undefined;
+    // HTTP/2 requests share their session's TLS connection; HTTP/1.1 requests their socket.
+    const connection = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
+    const fromCertificate = this.certificateUser(connection, req.socket as unknown as TLSSocket);
     if (fromCertificate !== undefined) return fromCertificate;
     const header = req.headers.authorization;
     if (typeof header === 'string' && header.startsWith('Bearer ')) {
       return this.options.tokens?.get(header.slice('Bearer '.length).trim());
     }
     return undefined;
+  }
+
+  /** The client certificate's user, read once per connection (reading it is costly). */
+  private certificateUser(connection: object | undefined, socket: TLSSocket | undefined): AuthenticatedUser | undefined {
+    if (!connection || !socket || typeof socket.getPeerCertificate !== 'function') return undefined;
+    if (this.connectionUsers.has(connection)) return this.connectionUsers.get(connection);
+    const user = userFromClientCertificate(socket);
+    this.connectionUsers.set(connection, user);
+    return user;
   }
 
   private async storeHealth(): Promise<string | undefined> {

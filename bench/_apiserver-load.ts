@@ -1,6 +1,7 @@
 // Load generator of bench/apiserver.ts, run in a worker thread: HTTPS with keep-alive
 // and the admin client certificate, like any client of the API server.
 
+import type { ClientRequest } from 'node:http';
 import https from 'node:https';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKubeconfig } from '../src/apiserver/pki/kubeconfig.js';
@@ -81,7 +82,7 @@ async function watchLatency(writes: number, watchers: number): Promise<LoadResul
   const sentAt = new Map<string, number>();
   let pending = 0;
   let wake: () => void = () => {};
-  const streams: https.ClientRequest[] = [];
+  const streams: ClientRequest[] = [];
   await Promise.all(
     Array.from(
       { length: watchers },

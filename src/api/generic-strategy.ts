@@ -4,6 +4,7 @@
 
 import type { ResourceInfo } from './catalogue.js';
 import { defaultsFor, type Defaulter } from './defaults/index.js';
+import { fieldSelectorsOf } from './field-selectors.js';
 import type { FieldError } from '../machinery/field-errors.js';
 import type { ApiObject, FieldGetter, Strategy } from './strategy.js';
 
@@ -35,11 +36,12 @@ export class GenericStrategy implements Strategy {
   readonly allowUnconditionalUpdate: boolean = true;
   readonly allowCreateOnUpdate: boolean = false;
   readonly returnDeletedObject: boolean;
-  readonly fieldSelectors: Readonly<Record<string, FieldGetter>> = {};
+  readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
   private readonly defaulter: Defaulter | undefined;
 
   constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources'>) {
     this.defaulter = defaultsFor(info.group, info.resource);
+    this.fieldSelectors = fieldSelectorsOf(info.group, info.resource);
     this.returnDeletedObject = RETURNS_DELETED_OBJECT.has(`${info.group}/${info.resource}`);
     this.hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
     this.tracksGeneration = info.group === '' ? CORE_KINDS_WITH_GENERATION.has(info.kind) : this.hasStatusSubresource;

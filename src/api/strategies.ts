@@ -6,11 +6,13 @@ import { GenericStrategy } from './generic-strategy.js';
 import type { Strategy } from './strategy.js';
 import { NamespaceStrategy } from './core/namespace.js';
 import { NodeStrategy } from './core/node.js';
+import { PodStrategy } from './core/pod.js';
 
 /** Per-kind strategy factories, by `group/resource`. */
 const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
   '/namespaces': (info) => new NamespaceStrategy(info),
   '/nodes': (info) => new NodeStrategy(info),
+  '/pods': (info) => new PodStrategy(info),
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {

@@ -51,4 +51,20 @@ export interface Strategy {
   validate(obj: ApiObject): FieldError[];
   /** Validation of an update (immutable fields and the rules of validate). */
   validateUpdate(obj: ApiObject, old: ApiObject): FieldError[];
+
+  /**
+   * For kinds deleted gracefully (pods): how long the object stays, marked, before it
+   * goes, given the grace period the request asked for (undefined: the kind's default).
+   * 0 deletes at once. Kinds without graceful deletion leave this out.
+   */
+  gracePeriodSeconds?(obj: ApiObject, requested: number | undefined): number;
+  /**
+   * Whether something besides metadata.finalizers keeps an object being deleted (a
+   * namespace's spec.finalizers). When it does, the object stays with deletionTimestamp.
+   */
+  retainedOnDelete?(obj: ApiObject): boolean;
+  /** Shows in the object that it is being deleted (a namespace's phase Terminating). */
+  markDeleting?(obj: ApiObject): void;
+  /** For kinds with a `finalize` subresource (namespaces): keep all but what finalize may change. */
+  prepareForFinalizeUpdate?(obj: ApiObject, old: ApiObject): void;
 }

@@ -14,6 +14,7 @@ import { handleCreate, handleUpdate } from './handlers/write.js';
 import { handlePatch } from './handlers/patch.js';
 import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
 import { handleSubresource } from './handlers/subresources.js';
+import { handleBinding } from './handlers/pod-subresources.js';
 import type { NonResourceHandler } from './non-resource.js';
 
 type Handler = (ctx: HandlerContext) => Promise<void>;
@@ -79,6 +80,7 @@ function contextFor(
     info,
     query,
     endpoint,
+    registry: deps.registry,
     store: endpoint.store as HandlerContext['store'],
     output,
     warnings,
@@ -88,17 +90,32 @@ function contextFor(
   return ctx;
 }
 
+/** Handlers of resources that are answered, not stored. */
+function virtualHandler(ctx: HandlerContext): Handler | undefined {
+  const { group, resource } = ctx.endpoint.info;
+  if (group === '' && resource === 'bindings' && ctx.info.verb === 'create') {
+    const pods = ctx.registry.storeOf('', 'pods');
+    if (pods !== undefined) return (c) => handleBinding(c, pods);
+  }
+  return undefined;
+}
+
 function handlerFor(ctx: HandlerContext): Handler {
   const { info, endpoint } = ctx;
   const qr = { group: endpoint.info.group, resource: endpoint.info.resource };
   if (info.subresource === '') {
+    const virtual = endpoint.store === undefined ? virtualHandler(ctx) : undefined;
+    if (virtual !== undefined) return virtual;
     const handler = endpoint.store && endpoint.info.verbs.includes(info.verb) ? MAIN_VERBS[info.verb] : undefined;
     if (handler === undefined) throw errors.methodNotSupported(qr, info.verb);
     return handler;
   }
   const sub = endpoint.info.subresources.find((s) => s.name === info.subresource);
   if (sub === undefined) throw errors.genericServerResponse(404, {});
-  if (info.subresource === 'status') {
+  if (!sub.verbs.includes(info.verb)) {
+    throw errors.methodNotSupported({ group: qr.group, resource: `${qr.resource}/${info.subresource}` }, info.verb);
+  }
+  if (info.subresource === 'status' || info.subresource === 'finalize') {
     const handler = STATUS_VERBS[info.verb];
     if (handler === undefined || endpoint.store === undefined) throw errors.methodNotSupported(qr, info.verb);
     return handler;

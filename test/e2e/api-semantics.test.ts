@@ -107,10 +107,8 @@ describe('API semantics on the wire', () => {
     const names = page1.items.map((i) => i.metadata.name);
     let token: string | undefined = page1.metadata.continue;
     while (token) {
-      const page = (await api.request({ path: `${cms}?labelSelector=snap%3Dyes&limit=2&continue=${encodeURIComponent(token)}` })).json<{
-        metadata: { continue?: string; resourceVersion: string };
-        items: Obj[];
-      }>();
+      type Page = { metadata: { continue?: string; resourceVersion: string }; items: Obj[] };
+      const page: Page = (await api.request({ path: `${cms}?labelSelector=snap%3Dyes&limit=2&continue=${encodeURIComponent(token)}` })).json<Page>();
       assert.equal(page.metadata.resourceVersion, page1.metadata.resourceVersion);
       names.push(...page.items.map((i) => i.metadata.name));
       token = page.metadata.continue;

@@ -23,4 +23,24 @@ export class NamespaceStrategy extends GenericStrategy {
     obj.spec = old.spec;
     obj.status = old.status;
   }
+
+  /** namespaces/finalize changes spec.finalizers only. */
+  prepareForFinalizeUpdate(obj: ApiObject, old: ApiObject): void {
+    const finalizers = ((obj.spec ?? {}) as NamespaceSpec).finalizers;
+    this.prepareForStatusUpdate(obj, old);
+    obj.status = old.status;
+    const spec: NamespaceSpec = { ...((old.spec ?? {}) as NamespaceSpec) };
+    if (finalizers && finalizers.length > 0) spec.finalizers = finalizers;
+    else delete spec.finalizers;
+    obj.spec = spec;
+  }
+
+  /** The namespace controller empties a namespace, then removes `kubernetes` from spec.finalizers. */
+  retainedOnDelete(obj: ApiObject): boolean {
+    return (((obj.spec ?? {}) as NamespaceSpec).finalizers ?? []).length > 0;
+  }
+
+  markDeleting(obj: ApiObject): void {
+    obj.status = { ...((obj.status ?? {}) as object), phase: 'Terminating' };
+  }
 }

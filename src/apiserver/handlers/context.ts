@@ -2,7 +2,7 @@
 // and the representation the client asked for.
 
 import type { ResourceRequestInfo } from '../request-info.js';
-import type { Endpoint } from '../registry/registry.js';
+import type { Endpoint, Registry } from '../registry/registry.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import type { IncomingRequest } from '../http/body.js';
 import type { OutputChoice } from '../http/negotiate.js';
@@ -14,6 +14,8 @@ export interface HandlerContext {
   readonly info: ResourceRequestInfo;
   readonly query: URLSearchParams;
   readonly endpoint: Endpoint;
+  /** Every resource's store, for handlers that touch other kinds (eviction reads PDBs). */
+  readonly registry: Registry;
   /** The endpoint's store (handlers of stored resources only). */
   readonly store: GenericStore;
   readonly output: OutputChoice;

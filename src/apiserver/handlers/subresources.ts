@@ -9,6 +9,7 @@ import { readBody } from '../http/body.js';
 import { writeObject } from '../http/respond.js';
 import { decodeWithDuplicates } from '../http/decode-body.js';
 import { isDryRun, type HandlerContext } from './context.js';
+import { handleBinding, handleEviction } from './pod-subresources.js';
 import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyJsonPatch } from '../../machinery/patch/json-patch.js';
 import { PatchError } from '../../machinery/patch/errors.js';
@@ -16,6 +17,9 @@ import { parseMediaTypes, PATCH_TYPES } from '../http/negotiate.js';
 
 export async function handleSubresource(ctx: HandlerContext): Promise<void> {
   if (ctx.info.subresource === 'scale' && ctx.store !== undefined) return handleScale(ctx);
+  const podResource = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'pods';
+  if (podResource && ctx.info.subresource === 'binding') return handleBinding(ctx, ctx.store);
+  if (podResource && ctx.info.subresource === 'eviction') return handleEviction(ctx, ctx.store);
   const qr = { group: ctx.endpoint.info.group, resource: `${ctx.endpoint.info.resource}/${ctx.info.subresource}` };
   throw errors.methodNotSupported(qr, ctx.info.verb);
 }

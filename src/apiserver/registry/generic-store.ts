@@ -15,6 +15,7 @@ import type { CacheHub } from './cache-hub.js';
 import type { WatchCache } from './watch-cache.js';
 import { nowTimestamp } from './time.js';
 import { storeErrorToAPIError } from './store-errors.js';
+import { planDeletion, updateCompletesDeletion, type PropagationPolicy } from './deletion.js';
 
 /** Identity of a stored resource. */
 export interface ResourceIdentity {
@@ -45,7 +46,7 @@ export interface WriteOptions {
 
 export interface DeleteOptions extends WriteOptions {
   readonly preconditions?: { uid?: string; resourceVersion?: string };
-  readonly propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  readonly propagationPolicy?: PropagationPolicy;
   readonly gracePeriodSeconds?: number;
 }
 
@@ -62,6 +63,11 @@ export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>
 export interface UpdateOptions extends WriteOptions {
   /** 'status' for the status subresource; '' for the main resource. */
   readonly subresource: string;
+  /**
+   * The update function is the server's own (pods/binding, eviction bookkeeping): it
+   * changes exactly what it means to, so no strategy rules or validation apply.
+   */
+  readonly trusted?: boolean;
   /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
   readonly createIfMissing?: boolean;
 }
@@ -119,6 +125,9 @@ export class GenericStore {
   async create(namespace: string, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const obj = cloneObject(input);
     await this.admitNamespace(namespace, obj);
+    // Upstream defaults while decoding, before the strategy prepares the object; defaults
+    // of what preparing resets (status) are filled again after it.
+    this.strategy.applyDefaults(obj);
     this.strategy.prepareForCreate(obj);
     this.fillCreateMetadata(obj);
     this.strategy.applyDefaults(obj);
@@ -165,8 +174,8 @@ export class GenericStore {
       if (!requestedVersion && !this.strategy.allowUnconditionalUpdate) {
         throw errors.invalid(this.qualifiedKind, name, []);
       }
-      const next = this.prepareUpdate(desired, current, options.subresource);
-      if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && current.metadata.deletionTimestamp) {
+      const next = options.trusted ? desired : this.prepareUpdate(desired, current, options.subresource);
+      if (current.metadata.deletionTimestamp && updateCompletesDeletion(next, this.strategy)) {
         // The last finalizer is gone from an object being deleted: delete it now.
         if (options.dryRun) return { object: next, created: false };
         const outcome = await this.removeNow(namespace, name, current);
@@ -200,30 +209,17 @@ export class GenericStore {
       const current = await this.readLatest(namespace, name);
       if (current === undefined) throw errors.notFound(this.qualifiedResource, name);
       this.checkPreconditions(current, options);
-      const finalizers = finalizersAfterDelete(current, options.propagationPolicy);
-      if (finalizers.length === 0) {
-        if (options.dryRun) return { object: current, deleted: true };
-        try {
-          return { object: await this.removeNow(namespace, name, current), deleted: true };
-        } catch (error) {
-          if (error instanceof APIConflictRetry) continue;
-          throw error;
-        }
-      }
-      const marked = cloneObject(current);
-      if (!marked.metadata.deletionTimestamp) {
-        marked.metadata.deletionTimestamp = nowTimestamp();
-        marked.metadata.deletionGracePeriodSeconds = 0;
-        if (this.strategy.tracksGeneration) marked.metadata.generation = (marked.metadata.generation ?? 0) + 1;
-      }
-      marked.metadata.finalizers = finalizers;
-      if (sameContent(marked, current)) return { object: current, deleted: false };
-      if (options.dryRun) return { object: marked, deleted: false };
+      const plan = planDeletion(current, this.strategy, options);
+      if (plan.action === 'leave') return { object: current, deleted: false };
+      if (options.dryRun) return plan.action === 'remove' ? { object: current, deleted: true } : { object: plan.object, deleted: false };
       try {
+        if (plan.action === 'remove') return { object: await this.removeNow(namespace, name, current), deleted: true };
+        const marked = plan.object;
         const stored = await this.deps.store.update(this.key(namespace, name), encodeForStorage(marked), Number(current.metadata.resourceVersion));
         marked.metadata.resourceVersion = String(stored.modRevision);
         return { object: marked, deleted: false };
       } catch (error) {
+        if (error instanceof APIConflictRetry) continue;
         if (error instanceof ConflictError) {
           await this.deps.hub.waitFor(error.current.modRevision, 1000);
           continue;
@@ -316,6 +312,8 @@ export class GenericStore {
 
     if (subresource === 'status') {
       this.strategy.prepareForStatusUpdate(desired, current);
+    } else if (subresource === 'finalize' && this.strategy.prepareForFinalizeUpdate) {
+      this.strategy.prepareForFinalizeUpdate(desired, current);
     } else {
       this.strategy.prepareForUpdate(desired, current);
       this.strategy.applyDefaults(desired);
@@ -345,24 +343,6 @@ class APIConflictRetry extends Error {}
 
 function requiredName(): FieldError {
   return required(root('metadata', 'name'), 'name or generateName is required');
-}
-
-/** Finalizers an object keeps on delete: its own plus what the propagation policy adds. */
-function finalizersAfterDelete(obj: KubeObject, policy: DeleteOptions['propagationPolicy']): string[] {
-  const finalizers = [...(obj.metadata.finalizers ?? [])];
-  if (finalizers.length === 0 && policy !== 'Foreground' && policy !== 'Orphan') return finalizers;
-  // Upstream records Foreground and Orphan as finalizers for the garbage collector,
-  // and only when the object is not already being deleted.
-  if (!obj.metadata.deletionTimestamp) {
-    const add = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
-    const drop = policy === 'Foreground' ? 'orphan' : policy === 'Orphan' ? 'foregroundDeletion' : undefined;
-    if (drop !== undefined) {
-      const i = finalizers.indexOf(drop);
-      if (i >= 0) finalizers.splice(i, 1);
-    }
-    if (add !== undefined && !finalizers.includes(add)) finalizers.push(add);
-  }
-  return finalizers;
 }
 
 /** Whether anything outside metadata and status differs. */

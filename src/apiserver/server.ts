@@ -16,6 +16,12 @@ import { userFromClientCertificate, type AuthenticatedUser } from './pki/client-
 import { validateStructure } from '../api/schema/index.js';
 import { discoveryEndpoints } from './discovery/serve.js';
 import { bootstrap } from './bootstrap.js';
+import { parseCidr } from './services/cidr.js';
+import { ServiceAllocator } from './services/allocator.js';
+import { serviceHooks } from './services/service-hooks.js';
+import { reconcileKubernetesService } from './services/kubernetes-service.js';
+
+export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 
 export interface TlsMaterial {
   readonly certificatePem: string;
@@ -32,6 +38,10 @@ export interface ApiServerOptions {
   readonly port: number;
   /** Static bearer tokens (from --token-auth-file). */
   readonly tokens?: ReadonlyMap<string, AuthenticatedUser>;
+  /** Tests of upstream's random testdata turn the kinds' own validation off; never in use. */
+  readonly kindValidation?: boolean;
+  /** The range Service cluster IPs come from (IPv4); default 10.96.0.0/12. */
+  readonly serviceClusterIpRange?: string;
   /** Watches without timeoutSeconds end after between this and twice this; default 1800. */
   readonly minRequestTimeoutSeconds?: number;
   readonly log?: (message: string) => void;
@@ -65,6 +75,7 @@ export class ApiServer {
     this.registry = new Registry({
       store: options.store,
       validateSchema: (info, obj) => validateStructure(obj, info.typeName),
+      kindValidation: options.kindValidation,
       log: this.log,
     });
   }
@@ -72,6 +83,7 @@ export class ApiServer {
   /** Fills the caches, creates what the server owns, and starts listening. Returns the URL. */
   async start(): Promise<string> {
     await this.registry.start();
+    const allocator = this.attachServiceAllocator();
     await bootstrap(this.registry);
     const nonResource = nonResourceHandler({
       version: VERSION,
@@ -109,7 +121,21 @@ export class ApiServer {
       server.listen(this.options.port, this.options.bindAddress ?? '127.0.0.1', () => resolve());
     });
     this.server = server;
+    const address = server.address() as AddressInfo;
+    const ip = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+    await reconcileKubernetesService(this.registry, allocator.cidr.text, allocator.firstIP, { ip, port: address.port });
     return this.url;
+  }
+
+  /** Service cluster IPs and node ports are allocated around Service writes. */
+  private attachServiceAllocator(): ServiceAllocator {
+    const cidr = parseCidr(this.options.serviceClusterIpRange ?? DEFAULT_SERVICE_CIDR);
+    const services = this.registry.storeOf('', 'services');
+    const addresses = this.registry.storeOf('networking.k8s.io', 'ipaddresses');
+    if (services === undefined || addresses === undefined) throw new Error('the catalogue lacks services or ipaddresses');
+    const allocator = new ServiceAllocator(cidr, addresses, services);
+    services.hooks = serviceHooks(allocator);
+    return allocator;
   }
 
   get url(): string {

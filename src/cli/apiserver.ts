@@ -34,6 +34,7 @@ export async function apiserver(argv: string[]): Promise<number> {
     etcdServers: list(flags['etcd-servers']),
     tokenAuthFile: flags['token-auth-file'] || undefined,
     extraNames: list(flags['tls-san']),
+    serviceClusterIpRange: flags['service-cluster-ip-range'],
     log: (message) => console.error(`kubets apiserver: ${message}`),
   });
   console.log(`kubets apiserver: serving at ${plane.url}; admin kubeconfig ${plane.kubeconfigPath}`);

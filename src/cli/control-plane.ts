@@ -26,6 +26,10 @@ export interface ControlPlaneOptions {
   /** Plain Node objects to register (until simulated nodes exist). */
   readonly nodes?: number;
   readonly extraNames?: readonly string[];
+  /** Off only in tests that store upstream's random testdata objects. */
+  readonly kindValidation?: boolean;
+  /** Service cluster IP range (default 10.96.0.0/12). */
+  readonly serviceClusterIpRange?: string;
   /** Watches without timeoutSeconds end after between this and twice this (seconds). */
   readonly minRequestTimeoutSeconds?: number;
   readonly log?: (message: string) => void;
@@ -55,6 +59,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       bindAddress: options.bindAddress,
       tokens,
       minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
+      serviceClusterIpRange: options.serviceClusterIpRange,
+      kindValidation: options.kindValidation,
       log,
     });
     const url = await server.start();

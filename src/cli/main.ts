@@ -6,6 +6,7 @@ import { up } from './up.js';
 import { apiserver } from './apiserver.js';
 import { StoreError } from '../storage/errors.js';
 import { PkiError } from '../apiserver/pki/errors.js';
+import { CidrError } from '../apiserver/services/cidr.js';
 
 const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<number>; summary: string }>> = {
   up: { run: up, summary: 'start the whole control plane with the embedded store' },
@@ -35,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof FlagError) {
       console.error(error.message);
+      return 2;
+    }
+    if (error instanceof CidrError) {
+      console.error(`kubets ${name}: --service-cluster-ip-range: ${error.message}`);
       return 2;
     }
     if (error instanceof StoreError || error instanceof PkiError) {

@@ -25,6 +25,8 @@ export interface RegistryOptions {
   readonly store: Store;
   readonly validateSchema: (info: ResourceInfo, obj: KubeObject) => FieldError[];
   readonly log?: (message: string) => void;
+  /** False only in tests that store upstream's random testdata (see StoreDeps.kindValidation). */
+  readonly kindValidation?: boolean;
 }
 
 export class Registry {
@@ -82,6 +84,7 @@ export class Registry {
         hub: this.hub,
         namespaceState: (ns) => this.namespaceState(ns),
         validateSchema: (obj) => options.validateSchema(info, obj),
+        kindValidation: options.kindValidation ?? true,
       },
     );
     this.stores.set(key, store);

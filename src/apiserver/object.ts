@@ -1,30 +1,12 @@
 // The loose shape of an API object as the generic machinery sees it: JSON with a
 // metadata block. Per-kind fields stay opaque here; strategies in src/api know them.
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+import type { ObjectMeta as MetaBase } from '../machinery/meta.js';
 
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
+/** Object metadata as the server handles it: upstream's ObjectMeta, plus what old clients may send. */
+export interface ObjectMeta extends Omit<MetaBase, 'creationTimestamp'> {
+  /** Clients send `null` for an object that was never stored. */
   creationTimestamp?: string | null;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-  managedFields?: unknown[];
   selfLink?: string;
   [field: string]: unknown;
 }
@@ -44,12 +26,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** Deep copy of a JSON value; objects from caches are shared and never mutated in place. */
 export function cloneObject<T>(value: T): T {
   return structuredClone(value);
-}
-
-/** The `namespace/name` (or `name`) key of an object, as informers and logs name it. */
-export function objectKey(obj: KubeObject): string {
-  const { namespace, name } = obj.metadata;
-  return namespace ? `${namespace}/${name ?? ''}` : (name ?? '');
 }
 
 const encoder = new TextEncoder();

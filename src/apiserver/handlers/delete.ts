@@ -1,10 +1,13 @@
 // DELETE of one object and of a collection. Options come from the body (DeleteOptions)
-// and from query parameters, as upstream accepts both.
+// and from query parameters, as upstream accepts both. The body is JSON, or protobuf from
+// client-go's typed clients (kubectl drain, controllers).
 
 import * as errors from '../../machinery/errors.js';
+import { decodeKubernetesProtobuf, PROTOBUF_MEDIA_TYPE } from '../../api/protobuf/index.js';
 import type { DeleteOptions } from '../registry/generic-store.js';
 import { listObjects } from '../registry/reads.js';
 import { readBody } from '../http/body.js';
+import { parseMediaTypes } from '../http/negotiate.js';
 import { isPlainObject, type KubeObject } from '../object.js';
 import { buildFilter } from '../selectors.js';
 import { apiVersionOf, isDryRun, type HandlerContext } from './context.js';
@@ -63,8 +66,9 @@ async function deleteOptions(ctx: HandlerContext): Promise<DeleteOptions> {
   const body = await readBody(ctx.req);
   let fromBody: Record<string, unknown> = {};
   if (body.length > 0) {
+    const protobuf = parseMediaTypes(ctx.req.headers['content-type'])[0]?.type === PROTOBUF_MEDIA_TYPE;
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const parsed: unknown = protobuf ? decodeKubernetesProtobuf(body).object : JSON.parse(body.toString('utf8'));
       if (isPlainObject(parsed)) fromBody = parsed;
     } catch (error) {
       throw errors.badRequest(`error decoding DeleteOptions: ${(error as Error).message}`);

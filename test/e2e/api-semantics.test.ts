@@ -78,6 +78,26 @@ describe('API semantics on the wire', () => {
     assert.equal(missing.json().message, 'configmaps "nope" not found');
   });
 
+  test('a failure inside a handler is a 500 Status, and the server goes on serving', async () => {
+    // Printing a ControllerRevision whose controller has a malformed apiVersion fails
+    // inside the table printer, as it does upstream.
+    const revisions = '/apis/apps/v1/namespaces/default/controllerrevisions';
+    const created = await api.request({
+      method: 'POST',
+      path: revisions,
+      body: {
+        metadata: { name: 'odd', ownerReferences: [{ apiVersion: 'a/b/c', kind: 'X', name: 'x', uid: 'u', controller: true }] },
+        revision: 1,
+      },
+    });
+    assert.equal(created.status, 201, created.body);
+    const table = await api.request({ path: `${revisions}/odd`, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+    assert.equal(table.status, 500);
+    assert.equal(table.json().kind, 'Status');
+    assert.equal(table.json().reason, 'InternalError');
+    assert.equal((await api.request({ path: `${revisions}/odd` })).status, 200);
+  });
+
   test('the server keeps serving after a bad request', async () => {
     const res = await api.request({ path: '/readyz' });
     assert.equal(res.status, 200);

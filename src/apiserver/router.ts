@@ -16,6 +16,8 @@ import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
 import { handleSubresource } from './handlers/subresources.js';
 import { handleBinding } from './handlers/pod-subresources.js';
 import type { NonResourceHandler } from './non-resource.js';
+import type { AuthenticatedUser } from './pki/client-certificate-user.js';
+import { reviewHandler } from './handlers/reviews.js';
 
 type Handler = (ctx: HandlerContext) => Promise<void>;
 
@@ -40,7 +42,7 @@ export interface RouterDeps {
   readonly minRequestTimeoutSeconds: number;
 }
 
-export async function route(req: IncomingRequest, res: Response, deps: RouterDeps): Promise<void> {
+export async function route(req: IncomingRequest, res: Response, deps: RouterDeps, user: AuthenticatedUser): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://kubets');
   const method = req.method ?? 'GET';
   const info = parseRequestInfo(method, url.pathname, url.searchParams);
@@ -52,7 +54,7 @@ export async function route(req: IncomingRequest, res: Response, deps: RouterDep
       return;
     }
     output = chooseOutput(req.headers.accept);
-    const ctx = contextFor(req, res, info, url.searchParams, output, warnings, deps);
+    const ctx = contextFor(req, res, info, url.searchParams, output, warnings, deps, user);
     const handler = handlerFor(ctx);
     await handler(ctx);
   } catch (error) {
@@ -68,6 +70,7 @@ function contextFor(
   output: OutputChoice,
   warnings: string[],
   deps: RouterDeps,
+  user: AuthenticatedUser,
 ): HandlerContext {
   const endpoint = deps.registry.endpoint(info.group, info.version, info.resource);
   if (endpoint === undefined) throw errors.genericServerResponse(404, {});
@@ -81,6 +84,7 @@ function contextFor(
     query,
     endpoint,
     registry: deps.registry,
+    user,
     store: endpoint.store as HandlerContext['store'],
     output,
     warnings,
@@ -97,6 +101,7 @@ function virtualHandler(ctx: HandlerContext): Handler | undefined {
     const pods = ctx.registry.storeOf('', 'pods');
     if (pods !== undefined) return (c) => handleBinding(c, pods);
   }
+  if (ctx.info.verb === 'create') return reviewHandler(group, resource);
   return undefined;
 }
 

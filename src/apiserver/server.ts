@@ -178,7 +178,7 @@ export class ApiServer {
     try {
       const user = this.authenticate(req);
       if (user === undefined) throw errors.unauthorized();
-      await route(req, res, deps);
+      await route(req, res, deps, user);
     } catch (error) {
       if (!(error instanceof errors.APIError)) this.log(`internal error serving ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
       writeError(res, error);

@@ -209,6 +209,14 @@ items:
     }
   });
 
+  test('auth whoami and can-i', async () => {
+    const whoami = await k('auth', 'whoami', '-o', 'json');
+    const review = JSON.parse(whoami) as { status: { userInfo: { username: string; groups: string[] } } };
+    assert.equal(review.status.userInfo.username, 'kubernetes-admin');
+    assert.ok(review.status.userInfo.groups.includes('system:masters'));
+    assert.equal((await k('auth', 'can-i', 'create', 'pods')).trim(), 'yes');
+  });
+
   test('namespaced objects need an existing namespace', async () => {
     const err = await kFails(['create', 'configmap', 'x', '-n', 'nowhere']);
     assert.match(err, /namespaces "nowhere" not found/);

@@ -3,6 +3,7 @@
 
 import type { ResourceRequestInfo } from '../request-info.js';
 import type { Endpoint, Registry } from '../registry/registry.js';
+import type { AuthenticatedUser } from '../pki/client-certificate-user.js';
 import type { GenericStore } from '../registry/generic-store.js';
 import type { IncomingRequest } from '../http/body.js';
 import type { OutputChoice } from '../http/negotiate.js';
@@ -14,6 +15,8 @@ export interface HandlerContext {
   readonly info: ResourceRequestInfo;
   readonly query: URLSearchParams;
   readonly endpoint: Endpoint;
+  /** Who is asking, as authentication found out. */
+  readonly user: AuthenticatedUser;
   /** Every resource's store, for handlers that touch other kinds (eviction reads PDBs). */
   readonly registry: Registry;
   /** The endpoint's store (handlers of stored resources only). */

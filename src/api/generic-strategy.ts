@@ -5,6 +5,7 @@
 import type { ResourceInfo } from './catalogue.js';
 import { defaultsFor, type Defaulter } from './defaults/index.js';
 import { fieldSelectorsOf } from './field-selectors.js';
+import { validatorFor, type ResourceValidator } from './validation/index.js';
 import type { FieldError } from '../machinery/field-errors.js';
 import type { ApiObject, FieldGetter, Strategy } from './strategy.js';
 
@@ -38,10 +39,12 @@ export class GenericStrategy implements Strategy {
   readonly returnDeletedObject: boolean;
   readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
   private readonly defaulter: Defaulter | undefined;
+  private readonly validator: ResourceValidator | undefined;
 
   constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources'>) {
     this.defaulter = defaultsFor(info.group, info.resource);
     this.fieldSelectors = fieldSelectorsOf(info.group, info.resource);
+    this.validator = validatorFor(info.group, info.resource);
     this.returnDeletedObject = RETURNS_DELETED_OBJECT.has(`${info.group}/${info.resource}`);
     this.hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
     this.tracksGeneration = info.group === '' ? CORE_KINDS_WITH_GENERATION.has(info.kind) : this.hasStatusSubresource;
@@ -74,11 +77,16 @@ export class GenericStrategy implements Strategy {
     this.defaulter?.(obj);
   }
 
-  validate(_obj: ApiObject): FieldError[] {
-    return [];
+  /** Upstream's validation of the kind (src/api/validation). */
+  validate(obj: ApiObject): FieldError[] {
+    return this.validator?.validate(obj) ?? [];
   }
 
-  validateUpdate(obj: ApiObject, _old: ApiObject): FieldError[] {
-    return this.validate(obj);
+  validateUpdate(obj: ApiObject, old: ApiObject): FieldError[] {
+    return this.validator?.validateUpdate(obj, old) ?? [];
+  }
+
+  validateStatusUpdate(obj: ApiObject, old: ApiObject): FieldError[] {
+    return this.validator?.validateStatusUpdate?.(obj, old) ?? [];
   }
 }

@@ -7,12 +7,14 @@ import type { Strategy } from './strategy.js';
 import { NamespaceStrategy } from './core/namespace.js';
 import { NodeStrategy } from './core/node.js';
 import { PodStrategy } from './core/pod.js';
+import { JobStrategy } from './batch/job.js';
 
 /** Per-kind strategy factories, by `group/resource`. */
 const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
   '/namespaces': (info) => new NamespaceStrategy(info),
   '/nodes': (info) => new NodeStrategy(info),
   '/pods': (info) => new PodStrategy(info),
+  'batch/jobs': (info) => new JobStrategy(info),
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {

@@ -51,6 +51,8 @@ export interface Strategy {
   validate(obj: ApiObject): FieldError[];
   /** Validation of an update (immutable fields and the rules of validate). */
   validateUpdate(obj: ApiObject, old: ApiObject): FieldError[];
+  /** Validation of a status subresource write. */
+  validateStatusUpdate(obj: ApiObject, old: ApiObject): FieldError[];
 
   /**
    * For kinds deleted gracefully (pods): how long the object stays, marked, before it

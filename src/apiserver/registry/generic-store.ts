@@ -47,6 +47,12 @@ export interface StoreDeps {
 
 export interface WriteOptions {
   readonly dryRun?: boolean;
+  /**
+   * The write is the server's own (pods/binding, eviction bookkeeping, the `kubernetes`
+   * Endpoints on loopback): it means exactly what it says, so the kind's rules and
+   * validation do not apply; the structure is still checked.
+   */
+  readonly trusted?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -68,11 +74,6 @@ export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>
 export interface UpdateOptions extends WriteOptions {
   /** 'status' for the status subresource; '' for the main resource. */
   readonly subresource: string;
-  /**
-   * The update function is the server's own (pods/binding, eviction bookkeeping): it
-   * changes exactly what it means to, so no strategy rules or validation apply.
-   */
-  readonly trusted?: boolean;
   /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
   readonly createIfMissing?: boolean;
 }
@@ -105,9 +106,19 @@ export class GenericStore {
     readonly strategy: Strategy,
     readonly cache: WatchCache,
     private readonly deps: StoreDeps,
+    /** How errors name the resource: the served one, when it is stored as another. */
+    served: { group: string; resource: string; kind: string } = identity,
   ) {
-    this.qualifiedResource = { group: identity.group, resource: identity.resource };
-    this.qualifiedKind = { group: identity.group, kind: identity.kind };
+    this.qualifiedResource = { group: served.group, resource: served.resource };
+    this.qualifiedKind = { group: served.group, kind: served.kind };
+  }
+
+  /** The same store, naming itself in errors as the served resource `served`. */
+  servedAs(served: { group: string; resource: string; kind: string }): GenericStore {
+    if (served.group === this.identity.group && served.resource === this.identity.resource) return this;
+    const view = new GenericStore(this.identity, this.strategy, this.cache, this.deps, served);
+    view.hooks = this.hooks;
+    return view;
   }
 
   get hub(): CacheHub {
@@ -148,17 +159,18 @@ export class GenericStore {
     await this.admitNamespace(namespace, obj);
     // Upstream defaults while decoding, before the strategy prepares the object; defaults
     // of what preparing resets (status) are filled again after it.
-    this.strategy.applyDefaults(obj);
-    this.strategy.prepareForCreate(obj);
+    // System fields first (a Job's generated selector needs its uid), as upstream fills them.
     this.fillCreateMetadata(obj);
     const generated = !input.metadata.name && !!input.metadata.generateName;
     if (generated) obj.metadata.name = generateObjectName(obj.metadata.generateName as string);
+    this.strategy.applyDefaults(obj);
+    this.strategy.prepareForCreate(obj);
     // Allocations (a Service's cluster IP) come before validation, which checks them.
     const finish = (await this.hooks.beginCreate?.(obj, options)) ?? (async () => {});
     let stored = false;
     try {
       this.strategy.applyDefaults(obj);
-      this.validate(obj, this.strategy.validate(obj));
+      this.validate(obj, options.trusted ? [] : this.strategy.validate(obj));
       if (options.dryRun) return this.dryRunResult(obj);
       const created = await this.storeNew(namespace, obj, generated);
       stored = true;
@@ -222,7 +234,10 @@ export class GenericStore {
       const finish = (await beginUpdate?.(next, current, options)) ?? (async () => {});
       let stored = false;
       try {
-        if (!options.trusted) this.validate(next, this.strategy.validateUpdate(next, current));
+        if (!options.trusted) {
+          const kindErrors = options.subresource === 'status' ? this.strategy.validateStatusUpdate(next, current) : this.strategy.validateUpdate(next, current);
+          this.validate(next, kindErrors);
+        }
         next.metadata.resourceVersion = current.metadata.resourceVersion;
         if (sameContent(next, current)) return { object: current, created: false };
         if (options.dryRun) return { object: this.dryRunResult(next), created: false };

@@ -39,7 +39,7 @@ export class Registry {
     for (const info of allResources()) {
       const key = gvrKey(info.group, info.version, info.resource);
       const storageInfo = storageOf(info);
-      const store = storageInfo === undefined ? undefined : this.storeFor(storageInfo, options);
+      const store = storageInfo === undefined ? undefined : this.storeFor(storageInfo, options).servedAs(info);
       this.endpoints.set(key, { info, store, conversion: conversionFor(info, storageInfo ?? info) });
     }
   }

@@ -57,11 +57,11 @@ export async function reconcileKubernetesService(registry: Registry, serviceCidr
 }
 
 /** Creates the object unless it exists. */
-async function ensure(store: GenericStore, namespace: string, obj: KubeObject): Promise<void> {
+async function ensure(store: GenericStore, namespace: string, obj: KubeObject, trusted = false): Promise<void> {
   // Look first: creating would allocate (and refuse) the Service's address before the name clash.
   if ((await store.readLatest(namespace, obj.metadata.name ?? '')) !== undefined) return;
   try {
-    await store.create(namespace, obj);
+    await store.create(namespace, obj, { trusted });
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
@@ -70,9 +70,10 @@ async function ensure(store: GenericStore, namespace: string, obj: KubeObject): 
 /** Creates the object, or makes the stored one say what `obj` says. */
 async function upsert(store: GenericStore, namespace: string, obj: KubeObject): Promise<void> {
   try {
-    await store.update(namespace, obj.metadata.name ?? '', (current) => ({ ...obj, metadata: { ...current.metadata, labels: obj.metadata.labels } }), { subresource: '' });
+    // The API server's own address may be loopback, which user-written endpoints may not be.
+    await store.update(namespace, obj.metadata.name ?? '', (current) => ({ ...obj, metadata: { ...current.metadata, labels: obj.metadata.labels } }), { subresource: '', trusted: true });
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await ensure(store, namespace, obj);
+    await ensure(store, namespace, obj, true);
   }
 }

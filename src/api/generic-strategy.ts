@@ -6,7 +6,13 @@ import type { ResourceInfo } from './catalogue.js';
 import { defaultsFor, type Defaulter } from './defaults/index.js';
 import { fieldSelectorsOf } from './field-selectors.js';
 import { validatorFor, type ResourceValidator } from './validation/index.js';
-import type { FieldError } from '../machinery/field-errors.js';
+import { root, type FieldError } from '../machinery/field-errors.js';
+import type { ObjectMeta } from '../machinery/meta.js';
+import { isValidPathSegmentName, type ValidateNameFunc } from '../machinery/name-validation.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../machinery/object-meta-validation.js';
+
+/** Any name that can stand in a URL path, as upstream's generic check requires of every object. */
+const nameIsPathSegment: ValidateNameFunc = (name, prefix) => isValidPathSegmentName(name, prefix);
 import type { ApiObject, FieldGetter, Strategy } from './strategy.js';
 
 /**
@@ -40,11 +46,13 @@ export class GenericStrategy implements Strategy {
   readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
   private readonly defaulter: Defaulter | undefined;
   private readonly validator: ResourceValidator | undefined;
+  private readonly namespaced: boolean;
 
-  constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources'>) {
+  constructor(info: Pick<ResourceInfo, 'group' | 'resource' | 'kind' | 'subresources' | 'namespaced'>) {
     this.defaulter = defaultsFor(info.group, info.resource);
     this.fieldSelectors = fieldSelectorsOf(info.group, info.resource);
     this.validator = validatorFor(info.group, info.resource);
+    this.namespaced = info.namespaced;
     this.returnDeletedObject = RETURNS_DELETED_OBJECT.has(`${info.group}/${info.resource}`);
     this.hasStatusSubresource = info.subresources.some((s) => s.name === 'status');
     this.tracksGeneration = info.group === '' ? CORE_KINDS_WITH_GENERATION.has(info.kind) : this.hasStatusSubresource;
@@ -77,13 +85,21 @@ export class GenericStrategy implements Strategy {
     this.defaulter?.(obj);
   }
 
-  /** Upstream's validation of the kind (src/api/validation). */
+  /**
+   * Upstream's validation of the kind (src/api/validation), then, as upstream's generic
+   * create path does after it, the checks every object's metadata passes (a name that can
+   * be a URL path segment, labels, annotations, owners, finalizers).
+   */
   validate(obj: ApiObject): FieldError[] {
-    return this.validator?.validate(obj) ?? [];
+    const errs = this.validator?.validate(obj) ?? [];
+    if (errs.length > 0) return errs;
+    return validateObjectMeta(obj.metadata as ObjectMeta, this.namespaced, nameIsPathSegment, root('metadata'));
   }
 
   validateUpdate(obj: ApiObject, old: ApiObject): FieldError[] {
-    return this.validator?.validateUpdate(obj, old) ?? [];
+    const errs = this.validator?.validateUpdate(obj, old) ?? [];
+    if (errs.length > 0) return errs;
+    return validateObjectMetaUpdate(obj.metadata as ObjectMeta, old.metadata as ObjectMeta, root('metadata'));
   }
 
   validateStatusUpdate(obj: ApiObject, old: ApiObject): FieldError[] {

@@ -8,6 +8,7 @@ import { NamespaceStrategy } from './core/namespace.js';
 import { NodeStrategy } from './core/node.js';
 import { PodStrategy } from './core/pod.js';
 import { JobStrategy } from './batch/job.js';
+import { SecretStrategy } from './core/secret.js';
 
 /** Per-kind strategy factories, by `group/resource`. */
 const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
@@ -15,6 +16,7 @@ const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
   '/nodes': (info) => new NodeStrategy(info),
   '/pods': (info) => new PodStrategy(info),
   'batch/jobs': (info) => new JobStrategy(info),
+  '/secrets': (info) => new SecretStrategy(info),
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {

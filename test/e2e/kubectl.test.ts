@@ -209,6 +209,21 @@ items:
     }
   });
 
+  test('secrets: stringData is stored as data; names must be DNS subdomains', async () => {
+    await apply('apiVersion: v1\nkind: Secret\nmetadata: {name: s1}\nstringData: {password: hunter2}\n');
+    const secret = JSON.parse(await k('get', 'secret', 's1', '-o', 'json')) as { data: Record<string, string>; stringData?: unknown };
+    assert.equal(Buffer.from(secret.data.password ?? '', 'base64').toString(), 'hunter2');
+    assert.equal(secret.stringData, undefined);
+    const bad = await kFails(['create', 'configmap', 'Bad_Name']);
+    assert.match(bad, /ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of/);
+  });
+
+  test('-o wide shows the extra columns', async () => {
+    const out = await k('get', 'deploy', 'web', '-o', 'wide');
+    assert.match(out, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/m);
+    assert.match(out, /^web\s+0\/3\s+0\s+0\s+\S+\s+web\s+nginx:1\.26\s+app=web$/m);
+  });
+
   test('auth whoami and can-i', async () => {
     const whoami = await k('auth', 'whoami', '-o', 'json');
     const review = JSON.parse(whoami) as { status: { userInfo: { username: string; groups: string[] } } };

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from '../src/client/client.js';
 import { SharedInformer } from '../src/client/informers/shared-informer.js';
-import { silentLogger } from '../src/client/logger.js';
+import { silentLogger, stderrLogger } from '../src/client/logger.js';
 import { FunctionTransport, objectResponse } from '../src/client/rest/function-transport.js';
 import type { TransportRequest, TransportResponse } from '../src/client/rest/transport.js';
 import type { Pod } from '../src/client/types/core.js';
@@ -71,7 +71,7 @@ async function informer(kubeconfig: string, events: number): Promise<InformerRes
   const client = Client.fromKubeconfig(kubeconfig, { qps: Infinity, http2: 'always' });
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const live = new SharedInformer<Pod>(client.pods(), { logger: silentLogger });
+  const live = new SharedInformer<Pod>(client.pods(), { logger: stderrLogger });
   live.addEventHandler(noop);
   const started = performance.now();
   live.run();
@@ -108,4 +108,6 @@ async function informer(kubeconfig: string, events: number): Promise<InformerRes
 }
 
 const result = task.kind === 'create' ? await create(task.kubeconfig, task.count, task.concurrency) : await informer(task.kubeconfig, task.events);
+// Stay alive until the parent, holding the result, terminates this worker.
+parentPort?.on('message', () => {});
 parentPort?.postMessage(result);

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { startControlPlane } from '../src/cli/control-plane.js';
 
-export const PODS = 100_000;
+/** KUBETS_BENCH_PODS shrinks the run (for trying the benchmark out). */
+export const PODS = Number(process.env['KUBETS_BENCH_PODS'] ?? 100_000);
 
 export type ClientTask =
   | { readonly kind: 'create'; readonly kubeconfig: string; readonly count: number; readonly concurrency: number }
@@ -40,8 +41,12 @@ function inWorker<R>(task: ClientTask): Promise<R> {
     const entry = new URL('./_client-worker.ts', import.meta.url).href;
     const source = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     const worker = new Worker(source, { eval: true, workerData: task });
-    worker.once('message', (result: R) => resolve(result));
+    worker.once('message', (result: R) => {
+      resolve(result);
+      void worker.terminate();
+    });
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the client worker exited (code ${code}) without a result`)));
   });
 }
 

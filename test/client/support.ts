@@ -18,7 +18,12 @@ export class TestServer {
 
   static async start(): Promise<TestServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'kubets-client-e2e-'));
-    return new TestServer(await startControlPlane({ dataDir, port: 0 }), dataDir);
+    try {
+      return new TestServer(await startControlPlane({ dataDir, port: 0 }), dataDir);
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get kubeconfig(): string {
@@ -38,6 +43,10 @@ export class TestServer {
     await this.plane.stop();
     await whileDown();
     this.plane = await startControlPlane({ dataDir: this.dataDir, port });
+    // The restart can complete without the event loop polling for I/O once, so clients have
+    // not yet seen their old connections close; a write sent now would go onto a dead
+    // connection, which no client may safely retry (the server might have acted on it).
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   /**

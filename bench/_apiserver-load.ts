@@ -4,7 +4,7 @@
 import type { ClientRequest } from 'node:http';
 import https from 'node:https';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadKubeconfig } from '../src/apiserver/pki/kubeconfig.js';
+import { loadKubeconfig } from '../src/client/kubeconfig.js';
 import type { LoadRequest, LoadResult } from './apiserver.js';
 
 const request = workerData as LoadRequest;

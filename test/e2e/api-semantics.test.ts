@@ -92,7 +92,7 @@ describe('API semantics on the wire', () => {
 
   test('HTTP/2 is served', async () => {
     const { connect } = await import('node:http2');
-    const { loadKubeconfig } = await import('../../src/apiserver/pki/kubeconfig.js');
+    const { loadKubeconfig } = await import('../../src/client/kubeconfig.js');
     const target = loadKubeconfig(cluster.plane.kubeconfigPath);
     const session = connect(target.server, { ca: target.certificateAuthorityPem, cert: target.clientCertificatePem, key: target.clientKeyPem });
     try {
@@ -289,7 +289,7 @@ describe('bearer tokens from --token-auth-file', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const https = await import('node:https');
-    const { loadKubeconfig } = await import('../../src/apiserver/pki/kubeconfig.js');
+    const { loadKubeconfig } = await import('../../src/client/kubeconfig.js');
     const dir = mkdtempSync(join(tmpdir(), 'kubets-tokens-'));
     const file = join(dir, 'tokens.csv');
     writeFileSync(file, 'secret-token,alice,uid-1,"dev,ops"\n');

@@ -2,7 +2,7 @@
 // status codes, headers, raw bodies and watch streams.
 
 import https from 'node:https';
-import { loadKubeconfig } from '../../src/apiserver/pki/kubeconfig.js';
+import { loadKubeconfig } from '../../src/client/kubeconfig.js';
 
 export interface RawResponse {
   readonly status: number;

@@ -1,0 +1,136 @@
+// One simulated kubelet's node-side duties: register the Node (or adopt the one already
+// there), hold its podCIDR and pod IPs, renew its Lease, and post its status when it
+// changed or has not been posted for a while — all through the API, as a kubelet does.
+
+import type { Client, Clock, Lease, Node } from '../client/index.js';
+import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js';
+import { PodIPAllocator, type SubnetAllocator } from './addresses.js';
+import { microTime } from './format.js';
+import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
+import type { PoolConfig } from './pool.js';
+
+/**
+ * A registered simulated node.
+ * Contract: renewLease() and postStatus() are never called concurrently for one node
+ * (the timer wheel guarantees it); the pod IPs come from `podCIDR` only.
+ */
+export class NodeAgent {
+  readonly ips: PodIPAllocator;
+  private lease: Lease | undefined;
+  private lastStatusAt: number;
+  /** Set when the node's status must be posted at the next heartbeat. */
+  statusDirty = false;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly pool: PoolConfig,
+    readonly identity: NodeIdentity,
+    readonly podCIDR: string,
+    private node: Node,
+    private readonly clock: Clock,
+  ) {
+    this.ips = new PodIPAllocator(podCIDR);
+    this.lastStatusAt = clock.now();
+  }
+
+  get name(): string {
+    return this.identity.name;
+  }
+
+  get uid(): string {
+    return this.node.metadata?.uid ?? '';
+  }
+
+  /**
+   * Creates the Node with its status, or adopts an existing one: gives it a podCIDR when
+   * it has none (from `subnets`, where existing nodes' CIDRs are already reserved) and
+   * posts a fresh status. Then creates or renews the Lease.
+   */
+  static async register(client: Client, pool: PoolConfig, id: NodeIdentity, existing: Node | undefined, subnets: SubnetAllocator, clock: Clock): Promise<NodeAgent> {
+    const nodes = client.nodes();
+    let node: Node;
+    const existingCIDR = existing?.spec?.podCIDR;
+    const podCIDR = typeof existingCIDR === 'string' && existingCIDR !== '' ? existingCIDR : subnets.allocate();
+    if (existing === undefined) {
+      try {
+        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now()));
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+        node = await nodes.get(id.name);
+      }
+    } else {
+      node = existing;
+    }
+    const actual = node.spec?.podCIDR;
+    const hasCIDR = typeof actual === 'string' && actual !== '';
+    if (!hasCIDR) node = await nodes.patch(id.name, 'merge', { spec: { podCIDR, podCIDRs: [podCIDR] } });
+    const agent = new NodeAgent(client, pool, id, hasCIDR ? actual : podCIDR, node, clock);
+    if (existing !== undefined) await agent.postStatus();
+    await agent.renewLease();
+    return agent;
+  }
+
+  /**
+   * The node as the API server has it now (from the node informer). A Ready condition
+   * that is not True — the node-lifecycle controller marks a silent node Unknown — is a
+   * change this kubelet disagrees with: its status is posted at the next heartbeat.
+   */
+  observe(node: Node): void {
+    this.node = node;
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    if (ready?.status !== 'True') this.statusDirty = true;
+  }
+
+  /** What the timer wheel runs each period: renew the lease, post status when due. */
+  async heartbeat(statusPeriodMs: number): Promise<void> {
+    await this.renewLease();
+    if (this.statusDirty || this.clock.now() - this.lastStatusAt >= statusPeriodMs) await this.postStatus();
+  }
+
+  /** Sets renewTime to now (creating the Lease when missing); one retry after a conflict. */
+  async renewLease(): Promise<void> {
+    const leases = this.client.leases(NODE_LEASE_NAMESPACE);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (this.lease === undefined) {
+          // A Lease created now is already renewed: one request for a new node.
+          const adopted = await this.createOrGetLease();
+          this.lease = adopted.lease;
+          if (adopted.created) return;
+        }
+        const renewed: Lease = { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.name, renewTime: microTime(this.clock.now()) } };
+        this.lease = await leases.update(renewed);
+        return;
+      } catch (error) {
+        this.lease = undefined;
+        if (attempt > 0 || !(isConflict(error) || isNotFound(error))) throw error;
+      }
+    }
+  }
+
+  /** Posts the node's status: capacity, addresses, nodeInfo and fresh condition heartbeats. */
+  async postStatus(): Promise<void> {
+    const now = this.clock.now();
+    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now));
+    this.node = await this.client.nodes().patch(this.name, 'merge', { status }, { subresource: 'status' });
+    this.lastStatusAt = now;
+    this.statusDirty = false;
+  }
+
+  /** When Ready last turned True: kept while the node stays Ready, now when it was not. */
+  private readySince(now: number): number {
+    const ready = this.node.status?.conditions?.find((c) => c.type === 'Ready');
+    const since = typeof ready?.lastTransitionTime === 'string' ? Date.parse(ready.lastTransitionTime) : NaN;
+    return ready?.status === 'True' && !Number.isNaN(since) ? since : now;
+  }
+
+  private async createOrGetLease(): Promise<{ lease: Lease; created: boolean }> {
+    const leases = this.client.leases(NODE_LEASE_NAMESPACE);
+    try {
+      return { lease: await leases.create(buildLease(this.node, this.clock.now())), created: true };
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+      return { lease: await leases.get(this.name), created: false };
+    }
+  }
+}

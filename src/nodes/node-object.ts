@@ -1,0 +1,116 @@
+// The Node and Lease objects a simulated kubelet registers, in upstream's shape: what a
+// kubelet reports about its machine (capacity, addresses, nodeInfo, conditions) and the
+// Lease in kube-node-lease it renews as its heartbeat.
+
+import type { Lease, Node } from '../client/index.js';
+import { formatIPv4, parseIPv4 } from './addresses.js';
+import { digest, rfc3339, microTime, uuidOf } from './format.js';
+import type { PoolConfig } from './pool.js';
+
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+export const LEASE_DURATION_SECONDS = 40;
+export const KUBELET_VERSION = 'v1.34.0-kubets';
+export const KUBELET_PORT = 10250;
+
+/** What identifies one simulated node of a pool. */
+export interface NodeIdentity {
+  readonly name: string;
+  readonly internalIP: string;
+  readonly zone: string;
+}
+
+export function nodeIdentity(pool: PoolConfig, index: number): NodeIdentity {
+  const zone = pool.zones[(index - 1) % pool.zones.length] ?? 'zone-a';
+  return { name: `${pool.namePrefix}${index}`, internalIP: formatIPv4(parseIPv4(pool.nodeIPBase) + index), zone };
+}
+
+export interface NodeCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastHeartbeatTime: string;
+  lastTransitionTime: string;
+  [field: string]: unknown;
+}
+
+/** The four conditions a healthy kubelet reports, as upstream words them. */
+export function healthyConditions(now: number, transitionedAt: number): NodeCondition[] {
+  const at = (type: string, status: string, reason: string, message: string): NodeCondition => ({
+    type,
+    status,
+    reason,
+    message,
+    lastHeartbeatTime: rfc3339(now),
+    lastTransitionTime: rfc3339(transitionedAt),
+  });
+  return [
+    at('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+    at('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+    at('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+    at('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+  ];
+}
+
+export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, now: number): Node {
+  const labels = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': id.name,
+    'kubernetes.io/os': 'linux',
+    'node.kubernetes.io/instance-type': pool.instanceType,
+    'topology.kubernetes.io/region': pool.region,
+    'topology.kubernetes.io/zone': id.zone,
+    ...pool.labels,
+  };
+  const spec: NonNullable<Node['spec']> = { podCIDR, podCIDRs: [podCIDR], providerID: `kubets://${id.name}` };
+  if (pool.taints.length > 0) spec.taints = pool.taints.map((t) => ({ ...t }));
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: id.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kubets.io/simulated': 'true' } },
+    spec,
+    status: nodeStatus(pool, id, now, now),
+  };
+}
+
+export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, transitionedAt: number): NonNullable<Node['status']> {
+  return {
+    capacity: { ...pool.capacity },
+    allocatable: { ...pool.capacity },
+    conditions: healthyConditions(now, transitionedAt),
+    addresses: [
+      { type: 'InternalIP', address: id.internalIP },
+      { type: 'Hostname', address: id.name },
+    ],
+    daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
+    nodeInfo: {
+      machineID: digest(`machine/${id.name}`).slice(0, 32),
+      systemUUID: uuidOf(id.name),
+      bootID: uuidOf(`boot/${id.name}`),
+      kernelVersion: '6.1.0-kubets',
+      osImage: 'kubets simulated node',
+      containerRuntimeVersion: 'kubets://0.1.0',
+      kubeletVersion: KUBELET_VERSION,
+      kubeProxyVersion: KUBELET_VERSION,
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+    },
+    images: [],
+  };
+}
+
+export function buildLease(node: Node, now: number): Lease {
+  const name = node.metadata?.name ?? '';
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name,
+      namespace: NODE_LEASE_NAMESPACE,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata?.uid ?? '' }],
+    },
+    spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime(now) },
+  };
+}

@@ -1,0 +1,227 @@
+// Simulated nodes against a real kubets: registration with upstream's shape and a fresh
+// Lease, pods bound by spec.nodeName reaching Running with an IP (as kubectl shows it), a
+// Job-style pod reaching Succeeded, `kubectl delete pod` returning quickly, and a node
+// whose heartbeats stopped going stale. One server and one simulator for the file.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, FakeClock, silentLogger, type Lease, type Node, type Pod } from '../../src/client/index.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { nodesCommand } from '../../src/nodes/cli.js';
+import { microTime } from '../../src/nodes/format.js';
+import { makePool } from '../../src/nodes/pool.js';
+import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
+import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+
+const skip = missingProgram('kubectl');
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('simulated nodes', { skip }, () => {
+  let cluster: TestCluster;
+  let client: Client;
+  let sim: NodeSimulator;
+  const k = async (...args: string[]) => {
+    const result = await cluster.kubectl(args);
+    assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  };
+  const podSpec = (name: string, node: string, extra: { restartPolicy?: string; annotations?: Record<string, string> } = {}): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, annotations: extra.annotations },
+    spec: {
+      nodeName: node,
+      restartPolicy: extra.restartPolicy ?? 'Always',
+      initContainers: [{ name: 'setup', image: 'busybox' }],
+      containers: [{ name: 'app', image: 'nginx:1.27' }],
+    },
+  });
+  const podPhase = (name: string, phase: string) =>
+    eventually(`pod ${name} ${phase}`, async () => {
+      const pod = await client.pods('default').get(name);
+      return pod.status?.phase === phase ? pod : undefined;
+    });
+
+  before(async () => {
+    cluster = await startTestCluster();
+    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 100, burst: 200 });
+    sim = await runNodes({
+      client,
+      logger: silentLogger,
+      pool: makePool({ count: 3, namePrefix: 'sim-', taints: [{ key: 'example.com/dedicated', value: 'gpu', effect: 'NoSchedule' }], capacity: { 'nvidia.com/gpu': '2' } }),
+      // Short heartbeats so that a stopped node goes visibly stale within the test.
+      heartbeat: { leaseRenewMs: 500, slots: 5 },
+    });
+  });
+  after(async () => {
+    await sim?.stop();
+    await client?.close();
+    await cluster?.stop();
+  });
+
+  test('nodes register with upstream shape, Ready, with a fresh Lease', async () => {
+    assert.deepEqual(sim.nodeNames(), ['sim-1', 'sim-2', 'sim-3']);
+    const node: Node = await client.nodes().get('sim-2');
+    const labels = node.metadata?.labels ?? {};
+    assert.equal(labels['kubernetes.io/hostname'], 'sim-2');
+    assert.equal(labels['kubernetes.io/os'], 'linux');
+    assert.equal(labels['topology.kubernetes.io/zone'], 'zone-b');
+    assert.equal(node.status?.capacity?.cpu, '4');
+    assert.equal(node.status?.allocatable?.['nvidia.com/gpu'], '2');
+    assert.deepEqual(node.spec?.taints, [{ key: 'example.com/dedicated', value: 'gpu', effect: 'NoSchedule' }]);
+    assert.match(String(node.spec?.podCIDR), /^10\.244\.\d+\.0\/24$/);
+    assert.deepEqual(node.status?.conditions?.map((c) => [c.type, c.status]), [
+      ['MemoryPressure', 'False'],
+      ['DiskPressure', 'False'],
+      ['PIDPressure', 'False'],
+      ['Ready', 'True'],
+    ]);
+    assert.match(String((node.status?.nodeInfo as { kubeletVersion?: string }).kubeletVersion), /kubets/);
+    const lease: Lease = await client.leases('kube-node-lease').get('sim-2');
+    assert.equal(lease.spec?.holderIdentity, 'sim-2');
+    assert.ok(Date.now() - Date.parse(String(lease.spec?.renewTime)) < 5_000, `lease renewed at ${lease.spec?.renewTime}`);
+    const wide = await k('get', 'nodes', '-o', 'wide');
+    assert.match(wide, /^sim-1\s+Ready\s+/m);
+    assert.match(wide, /v1\.\d+\.\d+-kubets/);
+  });
+
+  test('a pod bound with spec.nodeName runs, with an IP from the node podCIDR', async () => {
+    await client.pods('default').create(podSpec('web', 'sim-1'));
+    const pod = await podPhase('web', 'Running');
+    const node = await client.nodes().get('sim-1');
+    const prefix = String(node.spec?.podCIDR).replace(/0\/24$/, '');
+    assert.ok(pod.status?.podIP?.startsWith(prefix), `${pod.status?.podIP} not in ${node.spec?.podCIDR}`);
+    assert.equal(pod.status?.hostIP, '172.18.0.2');
+    const statuses = pod.status?.containerStatuses as { ready: boolean; state: { running?: unknown }; containerID: string }[];
+    assert.equal(statuses[0]?.ready, true);
+    assert.ok(statuses[0]?.state.running);
+    assert.match(statuses[0]?.containerID ?? '', /^kubets:\/\/[0-9a-f]{64}$/);
+    const init = pod.status?.initContainerStatuses as { state: { terminated?: { reason: string } } }[];
+    assert.equal(init[0]?.state.terminated?.reason, 'Completed');
+    const wide = await k('get', 'pod', 'web', '-o', 'wide');
+    assert.match(wide, new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status?.podIP?.replace(/\./g, '\\.')}\\s+sim-1\\s`, 'm'));
+  });
+
+  test('pods on one node never share an IP', async () => {
+    await Promise.all(['a', 'b', 'c', 'd'].map((n) => client.pods('default').create(podSpec(`many-${n}`, 'sim-3'))));
+    const pods = await Promise.all(['a', 'b', 'c', 'd'].map((n) => podPhase(`many-${n}`, 'Running')));
+    const ips = new Set(pods.map((p) => p.status?.podIP));
+    assert.equal(ips.size, 4);
+  });
+
+  test('a restartPolicy Never pod succeeds after its run time; a non-zero exit code fails it', async () => {
+    const created = Date.now();
+    await client.pods('default').create(podSpec('job', 'sim-2', { restartPolicy: 'Never', annotations: { 'kubets.io/run-duration': '300ms' } }));
+    await client.pods('default').create(podSpec('bad-job', 'sim-2', { restartPolicy: 'Never', annotations: { 'kubets.io/run-duration': '300ms', 'kubets.io/exit-code': '3' } }));
+    const done = await podPhase('job', 'Succeeded');
+    assert.ok(Date.now() - created >= 300, `succeeded after ${Date.now() - created} ms, before its run time`);
+    const terminated = (done.status?.containerStatuses as { state: { terminated?: { exitCode: number; reason: string } } }[])[0]?.state.terminated;
+    assert.deepEqual([terminated?.exitCode, terminated?.reason], [0, 'Completed']);
+    const failed = await podPhase('bad-job', 'Failed');
+    const exit = (failed.status?.containerStatuses as { state: { terminated?: { exitCode: number } } }[])[0]?.state.terminated?.exitCode;
+    assert.equal(exit, 3);
+    assert.match(await k('get', 'pod', 'job'), /^job\s+0\/1\s+Completed\s+/m);
+  });
+
+  test('kubectl delete pod returns within seconds and the pod is gone', async () => {
+    await client.pods('default').create(podSpec('doomed', 'sim-1'));
+    await podPhase('doomed', 'Running');
+    const started = Date.now();
+    await k('delete', 'pod', 'doomed');
+    const took = Date.now() - started;
+    assert.ok(took < 5_000, `kubectl delete took ${took} ms`);
+    const result = await cluster.kubectl(['get', 'pod', 'doomed']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /NotFound/);
+  });
+
+  test('a node whose heartbeats stop has a stale lease, and a fresh one again after resuming', async () => {
+    const renewTime = async (name: string) => Date.parse(String((await client.leases('kube-node-lease').get(name)).spec?.renewTime));
+    sim.stopHeartbeats('sim-3');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // let a renewal in flight land
+    const stalled = await renewTime('sim-3');
+    const fresh = await renewTime('sim-1');
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // more than two renewal periods
+    assert.equal(await renewTime('sim-3'), stalled, 'the stopped node renewed its lease');
+    assert.ok((await renewTime('sim-1')) > fresh, 'the running node did not renew its lease');
+    sim.resumeHeartbeats('sim-3');
+    await eventually('sim-3 renewing again', async () => ((await renewTime('sim-3')) > stalled ? true : undefined));
+  });
+
+  test('a node marked NotReady by someone else posts Ready again at its next heartbeat', async () => {
+    const node = await client.nodes().get('sim-2');
+    const conditions = (node.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown' } : c));
+    await client.nodes().patch('sim-2', 'merge', { status: { conditions } }, { subresource: 'status' });
+    const ready = await eventually('sim-2 Ready again', async () => {
+      const c = (await client.nodes().get('sim-2')).status?.conditions?.find((x) => x.type === 'Ready');
+      return c?.status === 'True' ? c : undefined;
+    });
+    assert.equal(ready.reason, 'KubeletReady');
+  });
+
+  test('on an injected clock: leases renew every 10 s, status every 5 minutes, pods finish on time', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const fake = await runNodes({ client, clock, logger: silentLogger, pool: makePool({ count: 2, namePrefix: 'fake-' }) });
+    try {
+      const lease = async () => (await client.leases('kube-node-lease').get('fake-2')).spec?.renewTime;
+      const heartbeat = async () => (await client.nodes().get('fake-2')).status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime;
+      assert.equal(await lease(), microTime(start));
+      await clock.advance(10_000);
+      const renewed = await eventually('a renewal', async () => ((await lease()) !== microTime(start) ? await lease() : undefined));
+      assert.ok(Date.parse(String(renewed)) <= start + 10_000);
+      const firstBeat = await heartbeat();
+      await clock.advance(4 * 60_000);
+      assert.equal(await heartbeat(), firstBeat, 'status posted before 5 minutes passed');
+      await clock.advance(60_000);
+      await eventually('a status update', async () => ((await heartbeat()) !== firstBeat ? true : undefined));
+
+      await client.pods('default').create(podSpec('fake-job', 'fake-1', { restartPolicy: 'Never' }));
+      await podPhase('fake-job', 'Running');
+      await new Promise((resolve) => setTimeout(resolve, 1_200)); // real time does not finish it
+      assert.equal((await client.pods('default').get('fake-job')).status?.phase, 'Running');
+      await clock.advance(1_000);
+      await podPhase('fake-job', 'Succeeded');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  test('kubets nodes runs a pool file against a kubeconfig until stopped', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubets-nodes-'));
+    try {
+      const poolFile = path.join(dir, 'pool.yaml');
+      writeFileSync(poolFile, 'count: 5\nnamePrefix: pool-\ncapacity: { cpu: "8" }\nlabels: { tier: batch }\n');
+      let stop: () => void = () => {};
+      const until = new Promise<void>((resolve) => (stop = resolve));
+      const exit = nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--pool', poolFile, '--count', '2'], { until });
+      const nodes = await eventually('two pool nodes', async () => {
+        const list = (await client.nodes().list({ labelSelector: 'tier=batch' })).items;
+        return list.length === 2 ? list : undefined;
+      });
+      assert.deepEqual(nodes.map((n) => [n.metadata?.name, n.status?.capacity?.cpu]), [['pool-1', '8'], ['pool-2', '8']]);
+      stop();
+      assert.equal(await exit, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('kubets nodes rejects bad flags and bad pools with exit code 2', async () => {
+    assert.equal(await nodesCommand(['--count', '2']), 2, 'no kubeconfig');
+    assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--count', 'many']), 2);
+    assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--pool', '/nonexistent/pool.yaml']), 2);
+    assert.equal(await nodesCommand(['--bogus']), 2);
+  });
+});

@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensurePki } from '../src/apiserver/pki/data-dir.js';
 import { startControlPlane } from '../src/cli/control-plane.js';
+import { runNodes } from '../src/nodes/simulator.js';
+import { makePool } from '../src/nodes/pool.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,7 +76,8 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(repoRoot, 'src/api/protobuf/testdata/kubectl'));
   mkdirSync(out, { recursive: true });
   const root = mkdtempSync(path.join(os.tmpdir(), 'kubets-capture-'));
-  const plane = await startControlPlane({ dataDir: path.join(root, 'data'), port: 0, nodes: 1 });
+  const plane = await startControlPlane({ dataDir: path.join(root, 'data'), port: 0 });
+  const nodes = await runNodes({ kubeconfig: plane.kubeconfigPath, pool: makePool({ count: 1 }) });
   const pki = ensurePki(plane.dataDir);
   const recorded: Recorded[] = [];
   const proxy = http.createServer((req, res) => {
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await nodes.stop();
     await plane.stop();
     rmSync(root, { recursive: true, force: true });
   }

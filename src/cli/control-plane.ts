@@ -12,7 +12,6 @@ import type { Store } from '../storage/store.js';
 import { openSqliteStore } from '../storage/sqlite/index.js';
 import { openEtcdStore } from '../storage/etcd/index.js';
 import type { Durability } from '../storage/sqlite/options.js';
-import { registerPlainNodes } from './plain-nodes.js';
 
 export interface ControlPlaneOptions {
   readonly dataDir: string;
@@ -23,8 +22,6 @@ export interface ControlPlaneOptions {
   readonly etcdServers?: readonly string[];
   readonly durability?: Durability;
   readonly tokenAuthFile?: string;
-  /** Plain Node objects to register (until simulated nodes exist). */
-  readonly nodes?: number;
   readonly extraNames?: readonly string[];
   /** Off only in tests that store upstream's random testdata objects. */
   readonly kindValidation?: boolean;
@@ -73,7 +70,6 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       clientCertificatePem: pki.admin.certificatePem,
       clientKeyPem: pki.admin.privateKeyPem,
     });
-    if (options.nodes) await registerPlainNodes(server.registry, options.nodes);
     const started = server;
     return {
       server: started,

@@ -4,6 +4,7 @@
 import { FlagError } from './flags.js';
 import { up } from './up.js';
 import { apiserver } from './apiserver.js';
+import { nodesCommand } from '../nodes/cli.js';
 import { StoreError } from '../storage/errors.js';
 import { PkiError } from '../apiserver/pki/errors.js';
 import { CidrError } from '../apiserver/services/cidr.js';
@@ -11,6 +12,7 @@ import { CidrError } from '../apiserver/services/cidr.js';
 const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<number>; summary: string }>> = {
   up: { run: up, summary: 'start the whole control plane with the embedded store' },
   apiserver: { run: apiserver, summary: 'run the API server alone (embedded store or --etcd-servers)' },
+  nodes: { run: nodesCommand, summary: 'run simulated nodes against an API server (--kubeconfig)' },
 };
 
 function usage(): string {

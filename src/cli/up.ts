@@ -5,12 +5,14 @@ import path from 'node:path';
 import { countFlag, parseFlags, portFlag, usage, type FlagSpec } from './flags.js';
 import { startControlPlane } from './control-plane.js';
 import { runUntilSignal } from './signals.js';
+import { runNodes } from '../nodes/simulator.js';
+import { makePool } from '../nodes/pool.js';
 
 const FLAGS = {
   'data-dir': { type: 'string', description: 'where the store, certificates and kubeconfig live', default: path.join(os.homedir(), '.kubets') },
   port: { type: 'string', description: 'HTTPS port of the API server', default: '6443' },
   'bind-address': { type: 'string', description: 'address the API server listens on', default: '127.0.0.1' },
-  nodes: { type: 'string', description: 'number of nodes to register', default: '3' },
+  nodes: { type: 'string', description: 'number of simulated nodes (4 CPU, 32Gi, 110 pods each)', default: '3' },
   durability: { type: 'string', description: "store durability: 'full' (survives power loss) or 'process'", default: 'full' },
 } satisfies Record<string, FlagSpec>;
 
@@ -34,12 +36,13 @@ export async function up(argv: string[]): Promise<number> {
     dataDir: flags['data-dir'],
     port,
     bindAddress: flags['bind-address'],
-    nodes,
     durability: flags.durability,
     log: (message) => console.error(`kubets: ${message}`),
   });
-  const ms = Math.round(performance.now() - started);
-  console.log(`kubets: API server ready at ${plane.url} in ${ms} ms, with ${nodes} node(s)`);
+  const apiMs = Math.round(performance.now() - started);
+  console.log(`kubets: API server ready at ${plane.url} in ${apiMs} ms`);
+  const simulator = await runNodes({ kubeconfig: plane.kubeconfigPath, pool: makePool({ count: nodes }) });
+  console.log(`kubets: ${nodes} simulated node(s) registered (${Math.round(performance.now() - started)} ms since start)`);
   console.log(`kubets: kubeconfig written to ${plane.kubeconfigPath}`);
   console.log('');
   console.log('Next:');
@@ -49,6 +52,7 @@ export async function up(argv: string[]): Promise<number> {
   console.log('Press Ctrl+C to stop.');
   await runUntilSignal(async (signal) => {
     console.log(`kubets: ${signal} received, stopping (in-flight requests finish first)`);
+    await simulator.stop();
     await plane.stop();
     console.log('kubets: stopped');
   });

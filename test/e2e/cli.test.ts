@@ -53,6 +53,7 @@ describe('kubets command', () => {
     assert.equal(top.code, 0);
     assert.match(top.stdout, /^ {2}up\s/m);
     assert.match(top.stdout, /^ {2}apiserver\s/m);
+    assert.match(top.stdout, /^ {2}nodes\s/m);
     const up = await kubets(['up', '--help']);
     assert.equal(up.code, 0);
     assert.match(up.stdout, /--data-dir VALUE/);
@@ -97,6 +98,7 @@ describe('kubets command', () => {
       });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /API server ready at https:\/\/127\.0\.0\.1:\d+ in \d+ ms/);
+      assert.match(run.stdout, /2 simulated node\(s\) registered/);
       assert.match(run.stdout, /export KUBECONFIG=/);
       assert.match(run.stdout, /stopped/);
       assert.deepEqual(nodes.trim().split('\n').sort(), ['node/kubets-node-1', 'node/kubets-node-2']);

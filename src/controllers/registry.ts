@@ -1,0 +1,64 @@
+// Every controller kubets runs, under upstream's canonical names (those of
+// kube-controller-manager's --controllers since 1.31) and the older short aliases.
+// Adding a controller is one entry here.
+
+import type { Controller, ControllerContext } from './base/context.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
+import { GarbageCollector } from './garbagecollector/garbage-collector.js';
+import { NamespaceController } from './namespace/namespace-controller.js';
+import { ReplicaSetController } from './replicaset/replica-set-controller.js';
+import { RootCaCertPublisher } from './rootcacertpublisher/publisher.js';
+import { ServiceAccountController } from './serviceaccount/serviceaccount-controller.js';
+
+export interface ControllerDescriptor {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Left out of `*` (upstream's disabled-by-default set, e.g. bootstrap-signer). */
+  readonly disabledByDefault?: boolean;
+  /** Needs the cluster CA; skipped (with a warning) when the manager has none. */
+  readonly needsRootCa?: boolean;
+  /** Registers informers and handlers; no request is sent until run(). */
+  construct(ctx: ControllerContext): Controller;
+}
+
+export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: 'namespace-controller', aliases: ['namespace'], construct: (ctx) => new NamespaceController(ctx) },
+  { name: 'serviceaccount-controller', aliases: ['serviceaccount'], construct: (ctx) => new ServiceAccountController(ctx) },
+  { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], needsRootCa: true, construct: (ctx) => new RootCaCertPublisher(ctx) },
+  { name: 'garbage-collector-controller', aliases: ['garbagecollector'], construct: (ctx) => new GarbageCollector(ctx) },
+  { name: 'replicaset-controller', aliases: ['replicaset'], construct: (ctx) => new ReplicaSetController(ctx) },
+  { name: 'deployment-controller', aliases: ['deployment'], construct: (ctx) => new DeploymentController(ctx) },
+];
+
+/** Thrown when --controllers names a controller that does not exist. */
+export class UnknownControllerError extends Error {
+  constructor(readonly controller: string) {
+    super(`"${controller}" is not in the list of known controllers: ${CONTROLLERS.map((c) => c.name).join(', ')}`);
+    this.name = 'UnknownControllerError';
+  }
+}
+
+function canonical(name: string): string {
+  const found = CONTROLLERS.find((c) => c.name === name || c.aliases.includes(name));
+  if (found === undefined) throw new UnknownControllerError(name);
+  return found.name;
+}
+
+/**
+ * The descriptors `selection` enables, in registry order, with upstream's rules: the first
+ * entry naming a controller decides (`name` on, `-name` off); otherwise `*` turns on every
+ * controller not disabled by default. Aliases count as their canonical name.
+ */
+export function selectControllers(selection: readonly string[]): ControllerDescriptor[] {
+  const entries = selection.map((entry) => {
+    if (entry === '*') return { star: true, name: '', on: true };
+    const off = entry.startsWith('-');
+    return { star: false, name: canonical(off ? entry.slice(1) : entry), on: !off };
+  });
+  const hasStar = entries.some((e) => e.star);
+  return CONTROLLERS.filter((descriptor) => {
+    const decided = entries.find((e) => !e.star && e.name === descriptor.name);
+    if (decided !== undefined) return decided.on;
+    return hasStar && descriptor.disabledByDefault !== true;
+  });
+}

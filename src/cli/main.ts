@@ -5,6 +5,7 @@ import { FlagError } from './flags.js';
 import { up } from './up.js';
 import { apiserver } from './apiserver.js';
 import { nodesCommand } from '../nodes/cli.js';
+import { controllerManagerCommand } from '../controllers/cli.js';
 import { StoreError } from '../storage/errors.js';
 import { PkiError } from '../apiserver/pki/errors.js';
 import { CidrError } from '../apiserver/services/cidr.js';
@@ -13,12 +14,13 @@ const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<numbe
   up: { run: up, summary: 'start the whole control plane with the embedded store' },
   apiserver: { run: apiserver, summary: 'run the API server alone (embedded store or --etcd-servers)' },
   nodes: { run: nodesCommand, summary: 'run simulated nodes against an API server (--kubeconfig)' },
+  'controller-manager': { run: (argv) => controllerManagerCommand(argv), summary: 'run the controllers against an API server (--kubeconfig)' },
 };
 
 function usage(): string {
   const lines = ['kubets — the Kubernetes control plane, written in TypeScript', '', 'Usage: kubets <command> [flags]', '', 'Commands:'];
-  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${summary}`);
-  lines.push(`  ${'help'.padEnd(12)} print this help`, '', "Run 'kubets <command> --help' for the flags of a command.");
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(20)} ${summary}`);
+  lines.push(`  ${'help'.padEnd(20)} print this help`, '', "Run 'kubets <command> --help' for the flags of a command.");
   return lines.join('\n');
 }
 

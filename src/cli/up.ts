@@ -7,6 +7,10 @@ import { startControlPlane } from './control-plane.js';
 import { runUntilSignal } from './signals.js';
 import { runNodes } from '../nodes/simulator.js';
 import { makePool } from '../nodes/pool.js';
+import { runControllerManager } from '../controllers/controller-manager.js';
+import { Client } from '../client/client.js';
+import { loadKubeconfig } from '../client/kubeconfig.js';
+import { componentLogger } from './component-logger.js';
 
 const FLAGS = {
   'data-dir': { type: 'string', description: 'where the store, certificates and kubeconfig live', default: path.join(os.homedir(), '.kubets') },
@@ -43,6 +47,13 @@ export async function up(argv: string[]): Promise<number> {
   console.log(`kubets: API server ready at ${plane.url} in ${apiMs} ms`);
   const simulator = await runNodes({ kubeconfig: plane.kubeconfigPath, pool: makePool({ count: nodes }) });
   console.log(`kubets: ${nodes} simulated node(s) registered (${Math.round(performance.now() - started)} ms since start)`);
+  const controllerClient = Client.fromKubeconfig(plane.kubeconfigPath, { qps: 100, burst: 200 });
+  const stopControllers = runControllerManager({
+    client: controllerClient,
+    rootCaPem: loadKubeconfig(plane.kubeconfigPath).certificateAuthorityPem,
+    logger: componentLogger('controller-manager'),
+  });
+  console.log('kubets: controller manager running');
   console.log(`kubets: kubeconfig written to ${plane.kubeconfigPath}`);
   console.log('');
   console.log('Next:');
@@ -52,6 +63,8 @@ export async function up(argv: string[]): Promise<number> {
   console.log('Press Ctrl+C to stop.');
   await runUntilSignal(async (signal) => {
     console.log(`kubets: ${signal} received, stopping (in-flight requests finish first)`);
+    await stopControllers();
+    await controllerClient.close();
     await simulator.stop();
     await plane.stop();
     console.log('kubets: stopped');

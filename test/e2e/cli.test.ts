@@ -54,6 +54,7 @@ describe('kubets command', () => {
     assert.match(top.stdout, /^ {2}up\s/m);
     assert.match(top.stdout, /^ {2}apiserver\s/m);
     assert.match(top.stdout, /^ {2}nodes\s/m);
+    assert.match(top.stdout, /^ {2}controller-manager\s/m);
     const up = await kubets(['up', '--help']);
     assert.equal(up.code, 0);
     assert.match(up.stdout, /--data-dir VALUE/);
@@ -95,6 +96,9 @@ describe('kubets command', () => {
         const result = await runKubectl(kubeconfig, path.join(dir, 'home'), ['get', 'nodes', '-o', 'name']);
         assert.equal(result.code, 0, result.stderr);
         nodes = result.stdout;
+        // The controllers run too: the default namespace gets its ServiceAccount.
+        const sa = await runKubectl(kubeconfig, path.join(dir, 'home'), ['wait', '--for=create', 'serviceaccount/default', '--timeout=20s']);
+        assert.equal(sa.code, 0, sa.stderr);
       });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /API server ready at https:\/\/127\.0\.0\.1:\d+ in \d+ ms/);

@@ -1,0 +1,231 @@
+// One profile's plugins, per extension point, and how they are run (upstream's
+// frameworkImpl): in order, the first non-success verdict wins at Filter, scores are
+// normalized and weighted per plugin, reserve failures unreserve in reverse order.
+
+import type { Pod } from '../../client/index.js';
+import { CycleState } from './cycle-state.js';
+import type {
+  BindPlugin,
+  FilterPlugin,
+  NodeScore,
+  NodeToStatus,
+  PermitPlugin,
+  PostBindPlugin,
+  PostFilterPlugin,
+  PreBindPlugin,
+  PreEnqueuePlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  QueueSortPlugin,
+  ReservePlugin,
+  ScorePlugin,
+} from './interfaces.js';
+import { podEntry, type NodeInfo } from './node-info.js';
+import { podKey, podPriority } from './types.js';
+import { Status } from './status.js';
+
+export interface WeightedScorePlugin {
+  readonly plugin: ScorePlugin;
+  readonly weight: number;
+}
+
+/** The plugins of one profile, in execution order per extension point. */
+export interface ProfilePlugins {
+  preEnqueue: PreEnqueuePlugin[];
+  queueSort: QueueSortPlugin | undefined;
+  preFilter: PreFilterPlugin[];
+  filter: FilterPlugin[];
+  postFilter: PostFilterPlugin[];
+  preScore: PreScorePlugin[];
+  score: WeightedScorePlugin[];
+  reserve: ReservePlugin[];
+  permit: PermitPlugin[];
+  preBind: PreBindPlugin[];
+  bind: BindPlugin[];
+  postBind: PostBindPlugin[];
+}
+
+export interface PreFilterOutcome {
+  readonly status: Status;
+  /** Nodes PreFilter narrowed the search to; undefined means every node. */
+  readonly nodeNames?: Set<string>;
+}
+
+/** Contract: plugins should not throw; a throw becomes an Error status naming the plugin. */
+export class Framework {
+  constructor(
+    readonly schedulerName: string,
+    readonly plugins: ProfilePlugins,
+    readonly percentageOfNodesToScore: number | undefined,
+  ) {}
+
+  newCycleState(): CycleState {
+    return new CycleState();
+  }
+
+  runPreEnqueue(pod: Pod): Status {
+    for (const p of this.plugins.preEnqueue) {
+      const status = guard(p.name, () => p.preEnqueue(pod));
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
+  runPreFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterOutcome {
+    let nodeNames: Set<string> | undefined;
+    for (const p of this.plugins.preFilter) {
+      let narrowed: ReadonlySet<string> | undefined;
+      const status = guard(p.name, () => {
+        const out = p.preFilter(state, pod, nodes);
+        narrowed = out.result?.nodeNames;
+        return out.status;
+      });
+      if (status.code === 'Skip') {
+        state.skipFilter.add(p.name);
+        continue;
+      }
+      if (!status.isSuccess()) return { status: status.withPlugin(p.name) };
+      if (narrowed !== undefined) nodeNames = nodeNames === undefined ? new Set(narrowed) : new Set([...nodeNames].filter((n) => narrowed!.has(n)));
+    }
+    return nodeNames === undefined ? { status: Status.success() } : { status: Status.success(), nodeNames };
+  }
+
+  runFilters(state: CycleState, pod: Pod, node: NodeInfo): Status {
+    for (const p of this.plugins.filter) {
+      if (state.skipFilter.has(p.name)) continue;
+      const status = guard(p.name, () => p.filter(state, pod, node));
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
+  /**
+   * Filter as if the pods nominated to `node` with at least the pod's priority were
+   * already there (so preemptors keep the room they made), and as it is (upstream's
+   * RunFilterPluginsWithNominatedPods).
+   */
+  runFiltersWithNominated(state: CycleState, pod: Pod, node: NodeInfo, nominated: readonly Pod[]): Status {
+    const key = podKey(pod);
+    const ahead = nominated.filter((p) => podKey(p) !== key && podPriority(p) >= podPriority(pod));
+    if (ahead.length > 0) {
+      const withNominated = node.clone();
+      for (const p of ahead) withNominated.addPod(podEntry(p));
+      const status = this.runFilters(state, pod, withNominated);
+      if (!status.isSuccess()) return status;
+    }
+    return this.runFilters(state, pod, node);
+  }
+
+  runPostFilter(state: CycleState, pod: Pod, statuses: NodeToStatus): { status: Status; nominatedNodeName?: string } {
+    let last: { status: Status; nominatedNodeName?: string } = { status: Status.unschedulable() };
+    for (const p of this.plugins.postFilter) {
+      let out: { status: Status; nominatedNodeName?: string } = { status: Status.success() };
+      const status = guard(p.name, () => (out = p.postFilter(state, pod, statuses)).status);
+      if (status.isSuccess() || status.code === 'Error') return { ...out, status: status.withPlugin(p.name) };
+      last = { ...out, status: status.withPlugin(p.name) };
+    }
+    return last;
+  }
+
+  runPreScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
+    for (const p of this.plugins.preScore) {
+      const status = guard(p.name, () => p.preScore(state, pod, nodes));
+      if (status.code === 'Skip') {
+        state.skipScore.add(p.name);
+        continue;
+      }
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
+  /** Total weighted score per node (same order as `nodes`), or an Error status. */
+  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { totals: number[]; status: Status } {
+    const totals = new Array<number>(nodes.length).fill(0);
+    for (const { plugin, weight } of this.plugins.score) {
+      if (state.skipScore.has(plugin.name)) continue;
+      const scores: NodeScore[] = [];
+      for (const node of nodes) {
+        let score = 0;
+        const status = guard(plugin.name, () => {
+          const out = plugin.score(state, pod, node);
+          score = out.score;
+          return out.status;
+        });
+        if (!status.isSuccess()) return { totals, status: status.withPlugin(plugin.name) };
+        scores.push({ name: node.name(), score });
+      }
+      if (plugin.normalizeScore !== undefined) {
+        const status = guard(plugin.name, () => plugin.normalizeScore!(state, pod, scores));
+        if (!status.isSuccess()) return { totals, status: status.withPlugin(plugin.name) };
+      }
+      scores.forEach((s, i) => (totals[i]! += s.score * weight));
+    }
+    return { totals, status: Status.success() };
+  }
+
+  runReserve(state: CycleState, pod: Pod, nodeName: string): Status {
+    for (const p of this.plugins.reserve) {
+      const status = guard(p.name, () => p.reserve(state, pod, nodeName));
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
+  runUnreserve(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const p of [...this.plugins.reserve].reverse()) guard(p.name, () => (p.unreserve(state, pod, nodeName), Status.success()));
+  }
+
+  /** Success, a rejection, or Wait with the shortest timeout any plugin asked for. */
+  runPermit(state: CycleState, pod: Pod, nodeName: string): { status: Status; timeoutMs: number } {
+    let wait: number | undefined;
+    for (const p of this.plugins.permit) {
+      let timeoutMs = 0;
+      const status = guard(p.name, () => {
+        const out = p.permit(state, pod, nodeName);
+        timeoutMs = out.timeoutMs ?? 0;
+        return out.status;
+      });
+      if (status.code === 'Wait') wait = Math.min(wait ?? Infinity, timeoutMs);
+      else if (!status.isSuccess()) return { status: status.withPlugin(p.name), timeoutMs: 0 };
+    }
+    return wait === undefined ? { status: Status.success(), timeoutMs: 0 } : { status: new Status('Wait'), timeoutMs: wait };
+  }
+
+  async runPreBind(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {
+    for (const p of this.plugins.preBind) {
+      const status = await guardAsync(p.name, () => p.preBind(state, pod, nodeName));
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
+  async runBind(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {
+    for (const p of this.plugins.bind) {
+      const status = await guardAsync(p.name, () => p.bind(state, pod, nodeName));
+      if (status.code === 'Skip') continue;
+      return status.withPlugin(p.name);
+    }
+    return Status.error('no bind plugin bound the pod');
+  }
+
+  runPostBind(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const p of this.plugins.postBind) guard(p.name, () => (p.postBind(state, pod, nodeName), Status.success()));
+  }
+}
+
+function guard(plugin: string, call: () => Status): Status {
+  try {
+    return call();
+  } catch (error) {
+    return Status.error(error instanceof Error ? error.message : String(error)).withPlugin(plugin);
+  }
+}
+
+async function guardAsync(plugin: string, call: () => Promise<Status>): Promise<Status> {
+  try {
+    return await call();
+  } catch (error) {
+    return Status.error(error instanceof Error ? error.message : String(error)).withPlugin(plugin);
+  }
+}

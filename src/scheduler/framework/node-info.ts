@@ -1,0 +1,127 @@
+// What the scheduler knows about one node: the Node, the pods on it (bound or assumed),
+// their summed requests and the host ports they hold. `generation` changes on every
+// mutation so that the per-cycle snapshot copies only nodes that changed.
+
+import type { Node, Pod } from '../../client/index.js';
+import { podRequests, toResourceList, type ResourceList } from './resources.js';
+import { podKey, podSpec } from './types.js';
+
+let nextGeneration = 1;
+
+export interface HostPort {
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+export interface PodEntry {
+  readonly pod: Pod;
+  readonly requested: ResourceList;
+  readonly nonZero: ResourceList;
+  readonly ports: readonly HostPort[];
+  /** The pod has required anti-affinity terms (InterPodAffinity checks them against incoming pods). */
+  readonly requiredAntiAffinity: boolean;
+  /** The pod has any pod affinity or anti-affinity (InterPodAffinity scoring reads it). */
+  readonly anyPodAffinity: boolean;
+}
+
+export function podHostPorts(pod: Pod): HostPort[] {
+  const ports: HostPort[] = [];
+  for (const c of podSpec(pod).containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if ((p.hostPort ?? 0) <= 0) continue;
+      ports.push({ ip: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP, protocol: p.protocol ?? 'TCP', port: p.hostPort! });
+    }
+  }
+  return ports;
+}
+
+export function podEntry(pod: Pod): PodEntry {
+  const affinity = podSpec(pod).affinity;
+  const anti = affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  const any = affinity?.podAffinity !== undefined || affinity?.podAntiAffinity !== undefined;
+  return { pod, requested: podRequests(pod), nonZero: podRequests(pod, true), ports: podHostPorts(pod), requiredAntiAffinity: anti.length > 0, anyPodAffinity: any };
+}
+
+/** Contract: mutated only by the cache; snapshots hold clones. */
+export class NodeInfo {
+  node: Node | undefined;
+  readonly pods = new Map<string, PodEntry>();
+  requested: ResourceList = new Map();
+  nonZeroRequested: ResourceList = new Map();
+  allocatable: ResourceList = new Map();
+  generation = nextGeneration++;
+  /** How many pods here have required anti-affinity, so that most nodes can be skipped. */
+  withRequiredAntiAffinity = 0;
+  /** How many pods here have any pod (anti-)affinity. */
+  withAnyPodAffinity = 0;
+
+  constructor(node?: Node) {
+    if (node !== undefined) this.setNode(node);
+  }
+
+  name(): string {
+    return this.node?.metadata?.name ?? '';
+  }
+
+  setNode(node: Node): void {
+    this.node = node;
+    this.allocatable = toResourceList(node.status?.allocatable ?? node.status?.capacity);
+    this.bump();
+  }
+
+  addPod(entry: PodEntry): void {
+    const key = podKey(entry.pod);
+    if (this.pods.has(key)) this.removePod(key);
+    this.pods.set(key, entry);
+    if (entry.requiredAntiAffinity) this.withRequiredAntiAffinity++;
+    if (entry.anyPodAffinity) this.withAnyPodAffinity++;
+    adjust(this.requested, entry.requested, 1);
+    adjust(this.nonZeroRequested, entry.nonZero, 1);
+    this.bump();
+  }
+
+  removePod(key: string): boolean {
+    const entry = this.pods.get(key);
+    if (entry === undefined) return false;
+    this.pods.delete(key);
+    if (entry.requiredAntiAffinity) this.withRequiredAntiAffinity--;
+    if (entry.anyPodAffinity) this.withAnyPodAffinity--;
+    adjust(this.requested, entry.requested, -1);
+    adjust(this.nonZeroRequested, entry.nonZero, -1);
+    this.bump();
+    return true;
+  }
+
+  /** Whether any pod here holds a host port that conflicts with `port`. */
+  portInUse(port: HostPort): boolean {
+    for (const entry of this.pods.values()) {
+      for (const used of entry.ports) {
+        if (used.port !== port.port || used.protocol !== port.protocol) continue;
+        if (used.ip === port.ip || used.ip === '0.0.0.0' || port.ip === '0.0.0.0') return true;
+      }
+    }
+    return false;
+  }
+
+  clone(): NodeInfo {
+    const copy = new NodeInfo();
+    copy.node = this.node;
+    for (const [key, entry] of this.pods) copy.pods.set(key, entry);
+    copy.requested = new Map(this.requested);
+    copy.nonZeroRequested = new Map(this.nonZeroRequested);
+    copy.allocatable = this.allocatable;
+    copy.generation = this.generation;
+    copy.withRequiredAntiAffinity = this.withRequiredAntiAffinity;
+    copy.withAnyPodAffinity = this.withAnyPodAffinity;
+    return copy;
+  }
+
+  private bump(): void {
+    this.generation = nextGeneration++;
+  }
+}
+
+function adjust(target: ResourceList, delta: ResourceList, sign: 1 | -1): void {
+  for (const [name, value] of delta) target.set(name, (target.get(name) ?? 0) + sign * value);
+}

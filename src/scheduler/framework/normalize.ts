@@ -1,0 +1,18 @@
+// Upstream's helper.DefaultNormalizeScore: scale scores so the best is MAX_NODE_SCORE;
+// `reverse` turns "fewer is better" counts (untolerated PreferNoSchedule taints) around.
+
+import { MAX_NODE_SCORE, type NodeScore } from './interfaces.js';
+
+export function defaultNormalizeScore(scores: NodeScore[], reverse: boolean): void {
+  let max = 0;
+  for (const s of scores) max = Math.max(max, s.score);
+  if (max === 0) {
+    if (reverse) for (const s of scores) s.score = MAX_NODE_SCORE;
+    return;
+  }
+  for (const s of scores) {
+    let v = Math.trunc((MAX_NODE_SCORE * s.score) / max);
+    if (reverse) v = MAX_NODE_SCORE - v;
+    s.score = v;
+  }
+}

@@ -1,0 +1,80 @@
+// Choosing victims and the node to preempt on (upstream's preemption.go and
+// default_preemption.go, without PodDisruptionBudgets: kubets' scheduler does not watch
+// them yet, so every victim counts as violating none).
+
+import type { Pod } from '../../../client/index.js';
+import { parseTime } from '../../../machinery/time.js';
+import type { CycleState } from '../../framework/cycle-state.js';
+import { podEntry, type NodeInfo } from '../../framework/node-info.js';
+import { Status } from '../../framework/status.js';
+import { podKey, podPriority } from '../../framework/types.js';
+
+export const NO_VICTIMS = 'No preemption victims found for incoming pod';
+
+export interface Candidate {
+  readonly node: string;
+  /** Most important first. */
+  readonly victims: Pod[];
+}
+
+type RunFilters = (state: CycleState, pod: Pod, node: NodeInfo) => Status;
+
+function startTime(pod: Pod): number {
+  const raw = (pod.status?.startTime as string | undefined) ?? pod.metadata?.creationTimestamp;
+  return raw === undefined ? 0 : parseTime(raw);
+}
+
+/** Upstream's MoreImportantPod: higher priority, then started earlier. */
+export function moreImportant(a: Pod, b: Pod): number {
+  return podPriority(b) - podPriority(a) || startTime(a) - startTime(b);
+}
+
+/**
+ * The fewest lower-priority pods whose removal lets `pod` pass Filter on `info`: remove
+ * them all, then give back the most important ones one by one while the pod still fits.
+ */
+export function selectVictimsOnNode(state: CycleState, pod: Pod, info: NodeInfo, runFilters: RunFilters): { victims: Pod[]; status: Status } {
+  const priority = podPriority(pod);
+  const potential = [...info.pods.values()].map((e) => e.pod).filter((p) => podPriority(p) < priority);
+  if (potential.length === 0) return { victims: [], status: Status.unresolvable(NO_VICTIMS) };
+  const trial = info.clone();
+  for (const p of potential) trial.removePod(podKey(p));
+  const fits = runFilters(state, pod, trial);
+  if (!fits.isSuccess()) return { victims: [], status: fits };
+  potential.sort(moreImportant);
+  const victims: Pod[] = [];
+  for (const p of potential) {
+    trial.addPod(podEntry(p));
+    if (!runFilters(state, pod, trial).isSuccess()) {
+      trial.removePod(podKey(p));
+      victims.push(p);
+    }
+  }
+  return { victims, status: Status.success() };
+}
+
+const PRIORITY_OFFSET = 2 ** 31;
+
+/**
+ * Upstream's pickOneNodeForPreemption (PDB criterion left out): the lowest highest-victim
+ * priority, then the lowest sum of (offset) priorities, then the fewest victims, then the
+ * latest start among the highest-priority victims, then the first.
+ */
+export function pickCandidate(candidates: readonly Candidate[]): Candidate | undefined {
+  const criteria: ((c: Candidate) => number)[] = [
+    (c) => podPriority(c.victims[0]!),
+    (c) => c.victims.reduce((sum, v) => sum + podPriority(v) + PRIORITY_OFFSET, 0),
+    (c) => c.victims.length,
+    (c) => {
+      const top = podPriority(c.victims[0]!);
+      return -Math.min(...c.victims.filter((v) => podPriority(v) === top).map(startTime));
+    },
+  ];
+  let remaining = candidates.filter((c) => c.victims.length > 0);
+  for (const score of criteria) {
+    if (remaining.length <= 1) break;
+    const best = Math.min(...remaining.map(score));
+    remaining = remaining.filter((c) => score(c) === best);
+  }
+  return remaining[0];
+}

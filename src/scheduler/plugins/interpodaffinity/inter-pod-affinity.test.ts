@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Pod } from '../../../client/index.js';
+import { CycleState } from '../../framework/cycle-state.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { PodAffinityTerm } from '../../framework/types.js';
+import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
+import { AFFINITY_REASON, ANTI_AFFINITY_REASON, EXISTING_ANTI_AFFINITY_REASON, interPodAffinity } from './inter-pod-affinity.js';
+
+const handle = { snapshot: () => ({ nodes: () => [], get: () => undefined }), bind: async () => {} };
+const term = (app: string, topologyKey = 'kubernetes.io/hostname'): PodAffinityTerm => ({ labelSelector: { matchLabels: { app } }, topologyKey });
+const labelled = (name: string, app: string, affinity: object = {}): Pod => {
+  const p = makePod(name, {}, { affinity });
+  p.metadata!.labels = { app };
+  return p;
+};
+const zoneNode = (name: string, zone: string) => makeNode(name, undefined, { labels: { 'kubernetes.io/hostname': name, zone } });
+
+function verdicts(pod: Pod, nodes: NodeInfo[]): string[] {
+  const plugin = interPodAffinity(handle);
+  const state = new CycleState();
+  const pre = plugin.preFilter(state, pod, nodes).status;
+  if (pre.code === 'Skip') return nodes.map(() => 'Skip');
+  return nodes.map((n) => {
+    const s = plugin.filter(state, pod, n);
+    return s.isSuccess() ? 'ok' : s.reasons[0]!;
+  });
+}
+
+test('anti-affinity: at most one per hostname', () => {
+  const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } };
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), labelled('web-1', 'web', anti)), nodeInfo(zoneNode('b', 'z1'))];
+  assert.deepEqual(verdicts(labelled('web-2', 'web', anti), nodes), [ANTI_AFFINITY_REASON, 'ok']);
+  // Existing pods' anti-affinity keeps out even pods that declare nothing.
+  assert.deepEqual(verdicts(labelled('plain', 'web'), nodes), [EXISTING_ANTI_AFFINITY_REASON, 'ok']);
+  assert.deepEqual(verdicts(labelled('other', 'db'), nodes), ['Skip', 'Skip']);
+});
+
+test('affinity: same zone as a matching pod; the first pod of a self-selecting group goes anywhere', () => {
+  const withCache = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('cache', 'zone')] } };
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), labelled('cache-1', 'cache')), nodeInfo(zoneNode('b', 'z1')), nodeInfo(zoneNode('c', 'z2'))];
+  assert.deepEqual(verdicts(labelled('app', 'app', withCache), nodes), ['ok', 'ok', AFFINITY_REASON]);
+  const selfGroup = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('group', 'zone')] } };
+  const empty = [nodeInfo(zoneNode('a', 'z1')), nodeInfo(makeNode('nozone'))];
+  assert.deepEqual(verdicts(labelled('first', 'group', selfGroup), empty), ['ok', AFFINITY_REASON]);
+  assert.deepEqual(verdicts(labelled('stranger', 'other', selfGroup), empty), [AFFINITY_REASON, AFFINITY_REASON]);
+});
+
+test('terms select pods in the owner\'s namespace unless they list namespaces', () => {
+  const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } };
+  const elsewhere = labelled('web-x', 'web');
+  elsewhere.metadata!.namespace = 'other';
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), elsewhere)];
+  assert.deepEqual(verdicts(labelled('web-2', 'web', anti), nodes), ['ok']);
+  const allNs = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ ...term('web'), namespaceSelector: {} }] } };
+  assert.deepEqual(verdicts(labelled('web-3', 'web', allNs), nodes), [ANTI_AFFINITY_REASON]);
+});
+
+test('preferred terms score: the incoming pod\'s weights where selected pods run, existing pods\' terms that select it', () => {
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), labelled('cache-1', 'cache')), nodeInfo(zoneNode('b', 'z2')), nodeInfo(zoneNode('c', 'z3'), labelled('noisy', 'noisy'))];
+  const plugin = interPodAffinity({ snapshot: () => ({ nodes: () => nodes, get: () => undefined }), bind: async () => {} });
+  const pod = labelled('app', 'app', {
+    podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: term('cache', 'zone') }] },
+    podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, podAffinityTerm: term('noisy', 'zone') }] },
+  });
+  const state = new CycleState();
+  assert.equal(plugin.preScore(state, pod, nodes).code, 'Success');
+  const scores = nodes.map((n) => ({ name: n.name(), score: plugin.score(state, pod, n).score }));
+  assert.deepEqual(scores.map((s) => s.score), [50, 0, -20]);
+  plugin.normalizeScore!(state, pod, scores);
+  assert.deepEqual(scores.map((s) => s.score), [100, 28, 0]);
+  const plain = labelled('plain', 'x');
+  assert.equal(interPodAffinity({ snapshot: () => ({ nodes: () => [nodeInfo(zoneNode('d', 'z'))], get: () => undefined }), bind: async () => {} }).preScore(new CycleState(), plain, []).code, 'Skip');
+});

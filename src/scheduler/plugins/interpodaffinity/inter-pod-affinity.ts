@@ -1,0 +1,105 @@
+// InterPodAffinity, required terms (Filter; preferred terms are scored in scoring.ts): the incoming pod's affinity terms need a
+// matching pod in the node's topology domain (or, for the first pod of a group that
+// matches its own terms, no matching pod anywhere); its anti-affinity terms need none
+// there; and existing pods' anti-affinity terms must not select it in that domain.
+// PreFilter counts matches per (topologyKey, value) once, so Filter is a lookup per node.
+
+import type { Node, Pod } from '../../../client/index.js';
+import { Status } from '../../framework/status.js';
+import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { podSpec } from '../../framework/types.js';
+import { affinityScoring } from './scoring.js';
+import { compileTerm, termMatches, type CompiledTerm } from './terms.js';
+
+export const NAME = 'InterPodAffinity';
+export const AFFINITY_REASON = "node(s) didn't match pod affinity rules";
+export const ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
+export const EXISTING_ANTI_AFFINITY_REASON = "node(s) didn't satisfy existing pods anti-affinity rules";
+const STATE_KEY = `PreFilter${NAME}`;
+
+type Counts = Map<string, number>;
+
+interface PreFilterState {
+  readonly affinity: CompiledTerm[];
+  readonly antiAffinity: CompiledTerm[];
+  /** Domains where an existing pod's anti-affinity term selects the incoming pod. */
+  readonly existingAnti: Counts;
+  /** Per affinity term index: domains holding a pod the term selects. */
+  readonly affinityCounts: Counts[];
+  readonly antiAffinityCounts: Counts;
+}
+
+const pair = (key: string, value: string): string => `${key}\u0000${value}`;
+
+function bump(counts: Counts, node: Node | undefined, key: string): void {
+  const value = node?.metadata?.labels?.[key];
+  if (value !== undefined) counts.set(pair(key, value), (counts.get(pair(key, value)) ?? 0) + 1);
+}
+
+function compute(pod: Pod, nodes: readonly NodeInfo[]): PreFilterState {
+  const spec = podSpec(pod);
+  const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
+  const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
+  const state: PreFilterState = { affinity, antiAffinity, existingAnti: new Map(), affinityCounts: affinity.map(() => new Map()), antiAffinityCounts: new Map() };
+  const scanAll = affinity.length > 0 || antiAffinity.length > 0;
+  for (const info of nodes) {
+    if (!scanAll && info.withRequiredAntiAffinity === 0) continue;
+    for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) {
+      if (requiredAntiAffinity) {
+        for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+          const term = compileTerm(t, existing);
+          if (termMatches(term, pod)) bump(state.existingAnti, info.node, term.topologyKey);
+        }
+      }
+      affinity.forEach((term, i) => termMatches(term, existing) && bump(state.affinityCounts[i]!, info.node, term.topologyKey));
+      for (const term of antiAffinity) if (termMatches(term, existing)) bump(state.antiAffinityCounts, info.node, term.topologyKey);
+    }
+  }
+  return state;
+}
+
+function satisfiesAffinity(state: PreFilterState, pod: Pod, node: Node): boolean {
+  const labels = node.metadata?.labels ?? {};
+  let everyTermHasPods = true;
+  for (let i = 0; i < state.affinity.length; i++) {
+    const term = state.affinity[i]!;
+    const value = labels[term.topologyKey];
+    if (value === undefined) return false;
+    if ((state.affinityCounts[i]!.get(pair(term.topologyKey, value)) ?? 0) <= 0) everyTermHasPods = false;
+  }
+  if (everyTermHasPods) return true;
+  // The first pod of a group that selects itself may go anywhere its terms' keys exist.
+  const noneAnywhere = state.affinityCounts.every((c) => c.size === 0);
+  return noneAnywhere && state.affinity.every((term) => termMatches(term, pod));
+}
+
+export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    ...affinityScoring(handle, hardPodAffinityWeight),
+    name: NAME,
+    preFilter(state, pod, nodes) {
+      const computed = compute(pod, nodes);
+      if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };
+      state.write(STATE_KEY, computed);
+      return { status: Status.success() };
+    },
+    filter(state, pod, info) {
+      const s = state.read<PreFilterState>(STATE_KEY);
+      const node = info.node;
+      if (s === undefined || node === undefined) return Status.success();
+      // Upstream's order, which decides the reason a node reports: affinity, the pod's
+      // anti-affinity, then existing pods' anti-affinity.
+      if (s.affinity.length > 0 && !satisfiesAffinity(s, pod, node)) return Status.unresolvable(AFFINITY_REASON);
+      const labels = node.metadata?.labels ?? {};
+      for (const term of s.antiAffinity) {
+        const value = labels[term.topologyKey];
+        if (value !== undefined && (s.antiAffinityCounts.get(pair(term.topologyKey, value)) ?? 0) > 0) return Status.unschedulable(ANTI_AFFINITY_REASON);
+      }
+      for (const [key, value] of Object.entries(labels)) {
+        if ((s.existingAnti.get(pair(key, value)) ?? 0) > 0) return Status.unschedulable(EXISTING_ANTI_AFFINITY_REASON);
+      }
+      return Status.success();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// NodeResourcesFit: Filter rejects nodes whose allocatable minus what their pods request
+// cannot hold the pod's requests (and nodes at their pod limit); Score prefers nodes by
+// the configured strategy, LeastAllocated by default (cpu and memory, weight 1 each).
+
+import type { Pod } from '../../../client/index.js';
+import { Status } from '../../framework/status.js';
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { podRequests, type ResourceList } from '../../framework/resources.js';
+import { type ResourceSpec, leastAllocated, mostAllocated, resourceScore } from './scoring.js';
+
+export const NAME = 'NodeResourcesFit';
+const STATE_KEY = `PreFilter${NAME}`;
+const SCORE_KEY = `PreScore${NAME}`;
+const ORDER = ['cpu', 'memory', 'ephemeral-storage'];
+
+export interface FitArgs {
+  readonly strategy: 'LeastAllocated' | 'MostAllocated';
+  readonly resources: readonly ResourceSpec[];
+  /** Resources whose shortage is ignored (upstream's ignoredResources). */
+  readonly ignoredResources: readonly string[];
+}
+
+export const DEFAULT_RESOURCES: readonly ResourceSpec[] = [
+  { name: 'cpu', weight: 1 },
+  { name: 'memory', weight: 1 },
+];
+
+/** Thrown when NodeResourcesFit's pluginConfig args are not understood. */
+export class FitArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FitArgsError';
+  }
+}
+
+export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
+  const strategy = (raw?.scoringStrategy ?? {}) as { type?: unknown; resources?: unknown };
+  const type = strategy.type ?? 'LeastAllocated';
+  if (type !== 'LeastAllocated' && type !== 'MostAllocated') {
+    throw new FitArgsError(`scoringStrategy.type: Unsupported value: "${String(type)}": supported values: "LeastAllocated", "MostAllocated"`);
+  }
+  const resources = strategy.resources === undefined ? DEFAULT_RESOURCES : (strategy.resources as ResourceSpec[]);
+  resources.forEach((r, i) => {
+    if (typeof r.name !== 'string' || typeof r.weight !== 'number' || r.weight < 1 || r.weight > 100) {
+      throw new FitArgsError(`scoringStrategy.resources[${i}]: needs a name and a weight in 1..100`);
+    }
+  });
+  const ignored = raw?.ignoredResources === undefined ? [] : (raw.ignoredResources as string[]);
+  return { strategy: type, resources, ignoredResources: ignored };
+}
+
+/** The reasons `node` cannot hold a pod requesting `request` (empty: it fits). */
+export function insufficientResources(request: ResourceList, node: NodeInfo, ignored: readonly string[] = []): string[] {
+  const reasons: string[] = [];
+  const allowedPods = node.allocatable.get('pods') ?? 0;
+  if (node.pods.size + 1 > allowedPods) reasons.push('Too many pods');
+  const names = [...ORDER, ...[...request.keys()].filter((n) => !ORDER.includes(n) && n !== 'pods').sort()];
+  for (const name of names) {
+    const want = request.get(name) ?? 0;
+    if (want <= 0 || ignored.includes(name)) continue;
+    const free = (node.allocatable.get(name) ?? 0) - (node.requested.get(name) ?? 0);
+    if (want > free) reasons.push(`Insufficient ${name}`);
+  }
+  return reasons;
+}
+
+export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  const scorer = args.strategy === 'MostAllocated' ? mostAllocated : leastAllocated;
+  return {
+    name: NAME,
+    preFilter(state, pod) {
+      state.write(STATE_KEY, podRequests(pod));
+      return { status: Status.success() };
+    },
+    filter(state, pod, node) {
+      const request = state.read<ResourceList>(STATE_KEY) ?? podRequests(pod);
+      const reasons = insufficientResources(request, node, args.ignoredResources);
+      return reasons.length === 0 ? Status.success() : Status.unschedulable(...reasons);
+    },
+    preScore(state, pod: Pod) {
+      state.write(SCORE_KEY, podRequests(pod, true));
+      return Status.success();
+    },
+    score(state, pod, node) {
+      const request = state.read<ResourceList>(SCORE_KEY) ?? podRequests(pod, true);
+      return { score: resourceScore(node, request, args.resources, false, scorer), status: Status.success() };
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// PodTopologySpread, hard constraints (whenUnsatisfiable: DoNotSchedule) as a Filter: in
+// each constraint's topology, placing the pod must not make its domain exceed the least
+// populated domain by more than maxSkew. Pods counted are those in the pod's namespace the
+// selector (plus matchLabelKeys) selects, not terminating, on nodes that have every
+// constraint's key and pass nodeAffinityPolicy (default Honor) and nodeTaintsPolicy
+// (default Ignore). Fewer domains than minDomains make the global minimum 0.
+
+import type { Node, Pod } from '../../../client/index.js';
+import { labelSelectorFromObject, Requirement, type LabelSelector } from '../../../machinery/label-selector.js';
+import { Status } from '../../framework/status.js';
+import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { nodeSpec, podSpec, type TopologySpreadConstraint } from '../../framework/types.js';
+import { matchesAnyTerm } from '../nodeaffinity/node-selector.js';
+import { firstUntolerated } from '../tainttoleration/tolerations.js';
+import { spreadScoring } from './scoring.js';
+
+export const NAME = 'PodTopologySpread';
+export const REASON = "node(s) didn't match pod topology spread constraints";
+export const MISSING_LABEL_REASON = "node(s) didn't match pod topology spread constraints (missing required label)";
+const STATE_KEY = `PreFilter${NAME}`;
+
+export interface Constraint {
+  readonly raw: TopologySpreadConstraint;
+  readonly selector: LabelSelector;
+  /** 1 when the incoming pod itself matches the selector. */
+  readonly selfMatch: number;
+}
+
+interface State {
+  readonly constraints: Constraint[];
+  /** Per constraint: pods counted per domain value. */
+  readonly counts: Map<string, number>[];
+  /** Per constraint: the minimum over domains (0 below minDomains). */
+  readonly minimums: number[];
+}
+
+export function compile(pod: Pod, c: TopologySpreadConstraint): Constraint {
+  let selector = labelSelectorFromObject(c.labelSelector);
+  const labels = pod.metadata?.labels ?? {};
+  for (const key of c.matchLabelKeys ?? []) {
+    const value = labels[key];
+    if (value !== undefined) selector = selector.add(Requirement.create(key, 'in', [value]));
+  }
+  return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0 };
+}
+
+export function nodeCounts(pod: Pod, node: Node, constraints: readonly Constraint[]): boolean {
+  const labels = node.metadata?.labels ?? {};
+  if (!constraints.every((c) => labels[c.raw.topologyKey] !== undefined)) return false;
+  const spec = podSpec(pod);
+  const honorAffinity = constraints.some((c) => (c.raw.nodeAffinityPolicy ?? 'Honor') === 'Honor');
+  if (honorAffinity) {
+    for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+    const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return false;
+  }
+  const honorTaints = constraints.some((c) => c.raw.nodeTaintsPolicy === 'Honor');
+  if (honorTaints && firstUntolerated(nodeSpec(node).taints ?? [], spec.tolerations ?? [], ['NoSchedule', 'NoExecute']) !== undefined) return false;
+  return true;
+}
+
+/** Pods on `info` that `c` counts for `pod`: same namespace, selected, not terminating. */
+export function matchingPods(pod: Pod, info: NodeInfo, c: Constraint): number {
+  const ns = pod.metadata?.namespace ?? 'default';
+  let n = 0;
+  for (const { pod: p } of info.pods.values()) {
+    if (p.metadata?.deletionTimestamp === undefined && (p.metadata?.namespace ?? 'default') === ns && c.selector.matches(p.metadata?.labels ?? {})) n++;
+  }
+  return n;
+}
+
+function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]): State {
+  const counts = constraints.map(() => new Map<string, number>());
+  for (const info of nodes) {
+    if (info.node === undefined || !nodeCounts(pod, info.node, constraints)) continue;
+    const labels = info.node.metadata?.labels ?? {};
+    constraints.forEach((c, i) => {
+      const domain = labels[c.raw.topologyKey]!;
+      counts[i]!.set(domain, (counts[i]!.get(domain) ?? 0) + matchingPods(pod, info, c));
+    });
+  }
+  const minimums = constraints.map((c, i) => {
+    const domains = counts[i]!;
+    if (domains.size < (c.raw.minDomains ?? 1)) return 0;
+    return domains.size === 0 ? 0 : Math.min(...domains.values());
+  });
+  return { constraints, counts, minimums };
+}
+
+export function podTopologySpread(handle: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  return {
+    ...spreadScoring(handle),
+    name: NAME,
+    preFilter(state, pod, nodes) {
+      const hard = (podSpec(pod).topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+      if (hard.length === 0) return { status: Status.skip() };
+      state.write(STATE_KEY, compute(pod, nodes, hard.map((c) => compile(pod, c))));
+      return { status: Status.success() };
+    },
+    filter(state, _pod, info) {
+      const s = state.read<State>(STATE_KEY);
+      if (s === undefined || info.node === undefined) return Status.success();
+      const labels = info.node.metadata?.labels ?? {};
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i]!;
+        const domain = labels[c.raw.topologyKey];
+        if (domain === undefined) return Status.unresolvable(MISSING_LABEL_REASON);
+        const skew = (s.counts[i]!.get(domain) ?? 0) + c.selfMatch - s.minimums[i]!;
+        if (skew > c.raw.maxSkew) return Status.unschedulable(REASON);
+      }
+      return Status.success();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// PodTopologySpread, soft constraints (whenUnsatisfiable: ScheduleAnyway) as a Score:
+// a node scores the matching pods in its domain, weighted by log(domains + 2), plus
+// maxSkew − 1; fewer is better, so NormalizeScore maps the lowest to 100. Domains are
+// those of the nodes that passed Filter; pods are counted on every node of the snapshot
+// (hostname topologies are counted on the node itself). Nodes lacking a key score 0.
+// The system default constraints (for pods of Services and ReplicaSets) are not applied.
+
+import type { Pod } from '../../../client/index.js';
+import { Status } from '../../framework/status.js';
+import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { podSpec } from '../../framework/types.js';
+import { compile, matchingPods, nodeCounts, type Constraint } from './pod-topology-spread.js';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+const STATE_KEY = 'PreScorePodTopologySpread';
+
+interface ScoreState {
+  readonly constraints: Constraint[];
+  /** Per constraint: matching pods per domain of the feasible nodes. */
+  readonly counts: Map<string, number>[];
+  readonly weights: number[];
+  readonly ignored: Set<string>;
+}
+
+function hasAllKeys(info: NodeInfo, constraints: readonly Constraint[]): boolean {
+  const labels = info.node?.metadata?.labels ?? {};
+  return constraints.every((c) => labels[c.raw.topologyKey] !== undefined);
+}
+
+function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[], constraints: Constraint[]): ScoreState {
+  const counts = constraints.map(() => new Map<string, number>());
+  const ignored = new Set<string>();
+  let eligible = 0;
+  for (const info of feasible) {
+    if (!hasAllKeys(info, constraints)) {
+      ignored.add(info.name());
+      continue;
+    }
+    eligible++;
+    const labels = info.node!.metadata!.labels!;
+    constraints.forEach((c, i) => counts[i]!.set(labels[c.raw.topologyKey]!, 0));
+  }
+  for (const info of all) {
+    if (info.node === undefined || !nodeCounts(pod, info.node, constraints)) continue;
+    const labels = info.node.metadata?.labels ?? {};
+    constraints.forEach((c, i) => {
+      if (c.raw.topologyKey === HOSTNAME) return;
+      const domain = labels[c.raw.topologyKey]!;
+      const have = counts[i]!.get(domain);
+      if (have !== undefined) counts[i]!.set(domain, have + matchingPods(pod, info, c));
+    });
+  }
+  const weights = constraints.map((c, i) => Math.log((c.raw.topologyKey === HOSTNAME ? eligible : counts[i]!.size) + 2));
+  return { constraints, counts, weights, ignored };
+}
+
+export function spreadScoring(handle: Handle): PreScorePlugin & ScorePlugin {
+  return {
+    name: 'PodTopologySpread',
+    preScore(state, pod, nodes) {
+      const soft = (podSpec(pod).topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
+      if (soft.length === 0) return Status.skip();
+      state.write(STATE_KEY, prepare(pod, nodes, handle.snapshot().nodes(), soft.map((c) => compile(pod, c))));
+      return Status.success();
+    },
+    score(state, pod, info) {
+      const s = state.read<ScoreState>(STATE_KEY);
+      if (s === undefined || s.ignored.has(info.name())) return { score: 0, status: Status.success() };
+      const labels = info.node?.metadata?.labels ?? {};
+      let score = 0;
+      s.constraints.forEach((c, i) => {
+        const domain = labels[c.raw.topologyKey];
+        if (domain === undefined) return;
+        const count = c.raw.topologyKey === HOSTNAME ? matchingPods(pod, info, c) : (s.counts[i]!.get(domain) ?? 0);
+        score += count * s.weights[i]! + (c.raw.maxSkew - 1);
+      });
+      return { score: Math.round(score), status: Status.success() };
+    },
+    normalizeScore(state, _pod, scores) {
+      const s = state.read<ScoreState>(STATE_KEY);
+      if (s === undefined) return Status.success();
+      let min = Infinity;
+      let max = 0;
+      for (const sc of scores) {
+        if (s.ignored.has(sc.name)) continue;
+        min = Math.min(min, sc.score);
+        max = Math.max(max, sc.score);
+      }
+      for (const sc of scores) {
+        if (s.ignored.has(sc.name)) sc.score = 0;
+        else if (max === 0) sc.score = MAX_NODE_SCORE;
+        else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max);
+      }
+      return Status.success();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The in-tree registry: plugin name → factory. A profile names plugins; only names found
+// here can be enabled (the configuration loader checks).
+
+import type { AnyPlugin } from '../framework/interfaces.js';
+import type { PreemptionHandle } from './defaultpreemption/default-preemption.js';
+import { defaultBinder } from './defaultbinder/default-binder.js';
+import { defaultPreemption } from './defaultpreemption/default-preemption.js';
+import { imageLocality } from './imagelocality/image-locality.js';
+import { interPodAffinity } from './interpodaffinity/inter-pod-affinity.js';
+import { nodeAffinity } from './nodeaffinity/node-affinity.js';
+import { nodeNamePlugin } from './nodename/node-name.js';
+import { nodePorts } from './nodeports/node-ports.js';
+import { balancedAllocation } from './noderesources/balanced-allocation.js';
+import { fitArgs, nodeResourcesFit } from './noderesources/fit.js';
+import { nodeUnschedulable } from './nodeunschedulable/node-unschedulable.js';
+import { podTopologySpread } from './podtopologyspread/pod-topology-spread.js';
+import { prioritySort } from './prioritysort/priority-sort.js';
+import { schedulingGates } from './schedulinggates/scheduling-gates.js';
+import { taintToleration } from './tainttoleration/taint-toleration.js';
+
+export type SchedulerHandle = PreemptionHandle;
+
+/** Builds a plugin from its pluginConfig args. */
+export type Factory = (args: Record<string, unknown> | undefined, handle: SchedulerHandle) => AnyPlugin;
+
+export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
+  ['PrioritySort', () => prioritySort()],
+  ['SchedulingGates', () => schedulingGates()],
+  ['NodeUnschedulable', () => nodeUnschedulable()],
+  ['NodeName', () => nodeNamePlugin()],
+  ['TaintToleration', () => taintToleration()],
+  ['NodeAffinity', () => nodeAffinity()],
+  ['NodePorts', () => nodePorts()],
+  ['NodeResourcesFit', (args) => nodeResourcesFit(fitArgs(args))],
+  ['NodeResourcesBalancedAllocation', () => balancedAllocation()],
+  ['PodTopologySpread', (_args, handle) => podTopologySpread(handle)],
+  ['InterPodAffinity', (args, handle) => interPodAffinity(handle, hardPodAffinityWeight(args))],
+  ['DefaultPreemption', (_args, handle) => defaultPreemption(handle)],
+  ['ImageLocality', (_args, handle) => imageLocality(handle)],
+  ['DefaultBinder', (_args, handle) => defaultBinder(handle)],
+]);
+
+/** Thrown when InterPodAffinity's args are out of range. */
+export class AffinityArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AffinityArgsError';
+  }
+}
+
+function hardPodAffinityWeight(args: Record<string, unknown> | undefined): number {
+  const weight = args?.hardPodAffinityWeight ?? 1;
+  if (!Number.isInteger(weight) || (weight as number) < 0 || (weight as number) > 100) throw new AffinityArgsError(`hardPodAffinityWeight: Invalid value: ${JSON.stringify(weight)}: not in valid range [0-100]`);
+  return weight as number;
+}
+
+/** The default profile's multiPoint plugins in upstream's order, with Score weights. */
+export const DEFAULT_MULTIPOINT: readonly { name: string; weight?: number }[] = [
+  { name: 'SchedulingGates' },
+  { name: 'PrioritySort' },
+  { name: 'NodeUnschedulable' },
+  { name: 'NodeName' },
+  { name: 'TaintToleration', weight: 3 },
+  { name: 'NodeAffinity', weight: 2 },
+  { name: 'NodePorts' },
+  { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'PodTopologySpread', weight: 2 },
+  { name: 'InterPodAffinity', weight: 2 },
+  { name: 'DefaultPreemption' },
+  { name: 'NodeResourcesBalancedAllocation', weight: 1 },
+  { name: 'ImageLocality', weight: 1 },
+  { name: 'DefaultBinder' },
+];

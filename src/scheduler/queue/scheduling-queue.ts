@@ -1,0 +1,250 @@
+// The scheduling queue (upstream's PriorityQueue): three parts, a pod in at most one.
+//
+//   add ──PreEnqueue ok──▶ activeQ ──pop──▶ (in flight) ──bound──▶ gone
+//    │                       ▲   ▲                │
+//    │ PreEnqueue rejects    │   │ backoff over   ├─ Error ───────────────▶ backoffQ
+//    ▼                       │   │                ├─ Unschedulable, and a cluster event
+//   unschedulable (gated) ───┘  backoffQ ◀────────┤   arrived while in flight ─▶ backoffQ
+//    ▲  pod update passing       ▲                └─ Unschedulable ───────▶ unschedulable
+//    │  PreEnqueue               │                                           │
+//    │                           └─ cluster event (node add/update, pod      │
+//    │                              delete) or 5 min there, still backing off┘
+//    │                                 (not backing off: straight to activeQ)
+//
+// Backoff: 1 s doubling per attempt up to 10 s, counted from the last failure; backoffQ
+// is flushed every second and the unschedulable pool checked every 30 s.
+
+import type { Pod } from '../../client/index.js';
+import { realClock, type Clock } from '../../client/index.js';
+import type { Timer } from '../../client/clock.js';
+import type { QueuedPodInfo } from '../framework/interfaces.js';
+import type { Status } from '../framework/status.js';
+import { podKey } from '../framework/types.js';
+import { KeyedHeap } from './heap.js';
+
+export interface QueueOptions {
+  /** QueueSort: true when `a` goes before `b`. */
+  readonly less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
+  /** PreEnqueue of the pod's profile. */
+  readonly preEnqueue: (pod: Pod) => Status;
+  readonly clock?: Clock;
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly maxUnschedulableMs?: number;
+}
+
+const BACKOFF_FLUSH_MS = 1000;
+const UNSCHEDULABLE_FLUSH_MS = 30_000;
+
+/**
+ * Contract: pop() resolves with the next pod by QueueSort, waiting while activeQ is empty,
+ * and with undefined once closed; a pod is in at most one of the three parts; the
+ * scheduler reports each popped pod back through addUnschedulable/addBackoff or forgets it.
+ */
+export class SchedulingQueue {
+  private readonly clock: Clock;
+  private readonly activeQ: KeyedHeap<QueuedPodInfo>;
+  private readonly backoffQ: KeyedHeap<QueuedPodInfo>;
+  private readonly unschedulable = new Map<string, QueuedPodInfo>();
+  /** Popped and not yet reported back; true when the pod's spec changed meanwhile. */
+  private readonly inFlight = new Map<string, boolean>();
+  private readonly waiters: ((info: QueuedPodInfo | undefined) => void)[] = [];
+  private readonly timers = new Set<Timer>();
+  private schedulingCycle = 0;
+  private moveRequestCycle = -1;
+  private closed = false;
+
+  constructor(private readonly options: QueueOptions) {
+    this.clock = options.clock ?? realClock;
+    const key = (i: QueuedPodInfo): string => podKey(i.pod);
+    this.activeQ = new KeyedHeap(key, options.less);
+    this.backoffQ = new KeyedHeap(key, (a, b) => this.backoffExpiry(a) < this.backoffExpiry(b));
+  }
+
+  /** Starts the periodic flushes. */
+  run(): void {
+    this.every(BACKOFF_FLUSH_MS, () => this.flushBackoffCompleted());
+    this.every(UNSCHEDULABLE_FLUSH_MS, () => this.flushUnschedulableLeftover());
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    this.timers.clear();
+    for (const w of this.waiters.splice(0)) w(undefined);
+  }
+
+  /** A new pending pod. */
+  add(pod: Pod): void {
+    const now = this.clock.now();
+    this.enqueue({ pod, initialTimestamp: now, timestamp: now, attempts: 0, gated: false });
+  }
+
+  /**
+   * A pending pod changed. Where it is queued it is updated; an unschedulable pod moves on
+   * only when something that could change the verdict changed (not just its status, which
+   * the scheduler itself writes), and a gated one only when PreEnqueue now admits it.
+   */
+  update(old: Pod, pod: Pod): void {
+    const key = podKey(pod);
+    if (this.inFlight.has(key)) {
+      if (specChanged(old, pod)) this.inFlight.set(key, true);
+      return;
+    }
+    for (const q of [this.activeQ, this.backoffQ]) {
+      const info = q.get(key);
+      if (info !== undefined) {
+        info.pod = pod;
+        q.push(info);
+        return;
+      }
+    }
+    const info = this.unschedulable.get(key);
+    if (info === undefined) {
+      this.add(pod);
+      return;
+    }
+    info.pod = pod;
+    if (!specChanged(old, pod)) return;
+    this.unschedulable.delete(key);
+    // An update may be what the pod waited for (gates removed, tolerations added).
+    if (info.gated) this.enqueue(info);
+    else this.moveOne(info);
+  }
+
+  delete(pod: Pod): void {
+    const key = podKey(pod);
+    this.inFlight.delete(key);
+    this.activeQ.delete(key);
+    this.backoffQ.delete(key);
+    this.unschedulable.delete(key);
+  }
+
+  /** The next pod to schedule; undefined once closed. */
+  pop(): Promise<QueuedPodInfo | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    const info = this.activeQ.pop();
+    if (info !== undefined) return Promise.resolve(this.popped(info));
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Which cycle the last popped pod belongs to. */
+  cycle(): number {
+    return this.schedulingCycle;
+  }
+
+  /** A popped pod that failed as Unschedulable in `podCycle`. */
+  addUnschedulable(info: QueuedPodInfo, podCycle: number): void {
+    info.timestamp = this.clock.now();
+    const updated = this.done(info.pod);
+    // A cluster event or a change of the pod while it was in flight may have been the one it needed.
+    if (updated || this.moveRequestCycle >= podCycle) this.backoffQ.push(info);
+    else this.unschedulable.set(podKey(info.pod), info);
+  }
+
+  /** A popped pod that failed with an error: retried after its backoff. */
+  addBackoff(info: QueuedPodInfo): void {
+    info.timestamp = this.clock.now();
+    this.done(info.pod);
+    this.backoffQ.push(info);
+  }
+
+  /** The popped pod's cycle is over (it was assumed, or dropped); true if its spec changed meanwhile. */
+  done(pod: Pod): boolean {
+    const key = podKey(pod);
+    const updated = this.inFlight.get(key) ?? false;
+    this.inFlight.delete(key);
+    return updated;
+  }
+
+  /** A cluster event that may make unschedulable pods schedulable (node added or changed, pod deleted). */
+  moveAllToActiveOrBackoff(): void {
+    for (const [key, info] of this.unschedulable) {
+      if (info.gated) continue;
+      this.unschedulable.delete(key);
+      this.moveOne(info);
+    }
+    this.moveRequestCycle = this.schedulingCycle;
+  }
+
+  /** Counts per part, for tests and metrics. */
+  counts(): { active: number; backoff: number; unschedulable: number } {
+    return { active: this.activeQ.size, backoff: this.backoffQ.size, unschedulable: this.unschedulable.size };
+  }
+
+  flushBackoffCompleted(): void {
+    const now = this.clock.now();
+    for (let head = this.backoffQ.peek(); head !== undefined && this.backoffExpiry(head) <= now; head = this.backoffQ.peek()) {
+      this.backoffQ.pop();
+      this.toActive(head);
+    }
+  }
+
+  flushUnschedulableLeftover(): void {
+    const now = this.clock.now();
+    const max = this.options.maxUnschedulableMs ?? 300_000;
+    for (const [key, info] of this.unschedulable) {
+      if (info.gated || now - info.timestamp < max) continue;
+      this.unschedulable.delete(key);
+      this.moveOne(info);
+    }
+  }
+
+  backoffDuration(attempts: number): number {
+    const initial = this.options.initialBackoffMs ?? 1000;
+    const max = this.options.maxBackoffMs ?? 10_000;
+    let d = initial;
+    for (let i = 1; i < attempts && d < max; i++) d *= 2;
+    return Math.min(d, max);
+  }
+
+  private backoffExpiry(info: QueuedPodInfo): number {
+    return info.timestamp + this.backoffDuration(info.attempts);
+  }
+
+  private enqueue(info: QueuedPodInfo): void {
+    const verdict = this.options.preEnqueue(info.pod);
+    info.gated = !verdict.isSuccess();
+    if (info.gated) this.unschedulable.set(podKey(info.pod), info);
+    else this.toActive(info);
+  }
+
+  private moveOne(info: QueuedPodInfo): void {
+    if (info.attempts > 0 && this.backoffExpiry(info) > this.clock.now()) this.backoffQ.push(info);
+    else this.toActive(info);
+  }
+
+  private toActive(info: QueuedPodInfo): void {
+    info.timestamp = this.clock.now();
+    const waiter = this.waiters.shift();
+    if (waiter !== undefined) waiter(this.popped(info));
+    else this.activeQ.push(info);
+  }
+
+  private popped(info: QueuedPodInfo): QueuedPodInfo {
+    this.inFlight.set(podKey(info.pod), false);
+    info.attempts++;
+    this.schedulingCycle++;
+    return info;
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const tick = (): void => {
+      this.timers.delete(timer);
+      if (this.closed) return;
+      fn();
+      this.every(ms, fn);
+    };
+    const timer = this.clock.setTimeout(tick, ms);
+    this.timers.add(timer);
+  }
+}
+
+/** Whether an update can change a scheduling verdict: anything but status and bookkeeping metadata. */
+function specChanged(old: Pod, pod: Pod): boolean {
+  const strip = (p: Pod): string => {
+    const { resourceVersion: _rv, managedFields: _mf, generation: _g, ...meta } = (p.metadata ?? {}) as Record<string, unknown>;
+    return JSON.stringify([meta, p.spec]);
+  };
+  return strip(old) !== strip(pod);
+}

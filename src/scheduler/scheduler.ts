@@ -1,0 +1,265 @@
+// The scheduler process: informers feed the cache and the queue; one loop pops a pod,
+// runs its profile's scheduling cycle on a fresh snapshot, assumes the pod on the chosen
+// node and starts the binding cycle without waiting for it, so the next pod is scheduled
+// while the binding request is in flight.
+
+import os from 'node:os';
+import { EventRecorder, InformerFactory, clientEventSink, deletedObject, realClock, stderrLogger, type Client, type Clock, type Logger, type Pod } from '../client/index.js';
+import { SchedulerCache } from './cache/cache.js';
+import { Snapshot } from './cache/snapshot.js';
+import { buildFramework } from './config/profile.js';
+import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
+import type { Framework } from './framework/framework.js';
+import type { QueuedPodInfo } from './framework/interfaces.js';
+import { Status } from './framework/status.js';
+import { podKey, podSpec } from './framework/types.js';
+import type { SchedulerHandle } from './plugins/registry.js';
+import { SchedulingQueue } from './queue/scheduling-queue.js';
+import { Nominator } from './nominator.js';
+import { NodeCursor, schedulePod } from './schedule-one.js';
+import { bindPod, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
+
+export interface SchedulerOptions {
+  readonly client: Client;
+  readonly config?: SchedulerConfiguration;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Shares informers with other components in the same process. */
+  readonly informers?: InformerFactory;
+}
+
+interface Profile {
+  readonly framework: Framework;
+  readonly recorder: EventRecorder;
+}
+
+/** Thrown when profiles disagree on QueueSort (there is one queue for all of them). */
+export class QueueSortMismatchError extends Error {
+  constructor() {
+    super('profiles: every profile must use the same queueSort plugin');
+    this.name = 'QueueSortMismatchError';
+  }
+}
+
+export class Scheduler {
+  readonly cache = new SchedulerCache();
+  readonly queue: SchedulingQueue;
+  private readonly snapshot = new Snapshot();
+  private readonly cursor = new NodeCursor();
+  private readonly nominator = new Nominator();
+  private readonly profiles = new Map<string, Profile>();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly informers: InformerFactory;
+  private readonly ownsInformers: boolean;
+  private readonly bindings = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.clock = options.clock ?? realClock;
+    this.logger = options.logger ?? stderrLogger;
+    this.ownsInformers = options.informers === undefined;
+    this.informers = options.informers ?? new InformerFactory(options.client);
+    const config = options.config ?? defaultConfiguration();
+    for (const profile of config.profiles) {
+      const ref: { framework?: Framework } = {};
+      const handle: SchedulerHandle = {
+        snapshot: () => this.snapshot,
+        bind: (pod, node) => bindPod(options.client, pod, node),
+        runFilters: (state, pod, node) => ref.framework!.runFilters(state, pod, node),
+        evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+      };
+      const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`));
+      const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
+      this.profiles.set(profile.schedulerName, { framework, recorder });
+    }
+    const sorts = new Set([...this.profiles.values()].map((p) => p.framework.plugins.queueSort?.name));
+    const sort = [...this.profiles.values()][0]?.framework.plugins.queueSort;
+    if (sorts.size !== 1 || sort === undefined) throw new QueueSortMismatchError();
+    this.queue = new SchedulingQueue({
+      less: (a, b) => sort.less(a, b),
+      preEnqueue: (pod) => this.profileOf(pod)?.framework.runPreEnqueue(pod) ?? Status.success(),
+      clock: this.clock,
+      initialBackoffMs: config.podInitialBackoffSeconds * 1000,
+      maxBackoffMs: config.podMaxBackoffSeconds * 1000,
+    });
+  }
+
+  /** Starts the informers and, once they have synced, the scheduling loop. */
+  async start(): Promise<void> {
+    this.watch();
+    if (this.ownsInformers || !this.informers.isStarted()) this.informers.start();
+    await this.informers.waitForCacheSync();
+    this.running = true;
+    this.queue.run();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.queue.close();
+    await this.loop;
+    await Promise.allSettled([...this.bindings]);
+    await Promise.all([...this.profiles.values()].map((p) => p.recorder.shutdown()));
+    if (this.ownsInformers) await this.informers.shutdown();
+  }
+
+  private profileOf(pod: Pod): Profile | undefined {
+    return this.profiles.get(podSpec(pod).schedulerName ?? 'default-scheduler');
+  }
+
+  private watch(): void {
+    const nodes = this.informers.nodes();
+    nodes.addEventHandler({
+      onAdd: (node) => {
+        this.cache.addNode(node);
+        this.queue.moveAllToActiveOrBackoff();
+      },
+      onUpdate: (_old, node) => {
+        this.cache.updateNode(node);
+        this.queue.moveAllToActiveOrBackoff();
+      },
+      onDelete: (node) => this.cache.removeNode(deletedObject(node)),
+    });
+    const pods = this.informers.pods();
+    pods.addEventHandler({
+      onAdd: (pod) => this.podChanged(undefined, pod),
+      onUpdate: (old, pod) => this.podChanged(old, pod),
+      onDelete: (obj) => {
+        const pod = deletedObject(obj);
+        if (isAssigned(pod)) {
+          this.cache.removePod(pod);
+          this.queue.moveAllToActiveOrBackoff();
+        } else {
+          this.nominator.remove(pod);
+          this.queue.delete(pod);
+        }
+      },
+    });
+  }
+
+  private podChanged(old: Pod | undefined, pod: Pod): void {
+    if (isAssigned(pod)) {
+      this.nominator.remove(pod);
+      if (old !== undefined && !isAssigned(old)) this.queue.delete(pod);
+      if (isTerminal(pod)) {
+        // A finished pod frees its node's room, like a deleted one.
+        this.cache.removePod(pod);
+        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff();
+      } else {
+        this.cache.addPod(pod);
+      }
+      return;
+    }
+    if (this.profileOf(pod) === undefined || pod.metadata?.deletionTimestamp !== undefined || this.cache.isAssumed(pod)) return;
+    this.nominator.set(pod);
+    if (old === undefined) this.queue.add(pod);
+    else this.queue.update(old, pod);
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const info = await this.queue.pop();
+      if (info === undefined || !this.running) return;
+      try {
+        this.scheduleOne(info);
+      } catch (error) {
+        // A bug must not stop the loop: log it and retry the pod after its backoff.
+        this.logger.error('scheduling cycle failed', { pod: podKey(info.pod), error: String(error) });
+        this.queue.addBackoff(info);
+      }
+      // Let watch events and binding answers in between cycles.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private scheduleOne(info: QueuedPodInfo): void {
+    const latest = this.informers.pods().store.get(info.pod);
+    const profile = latest === undefined ? undefined : this.profileOf(latest);
+    if (latest === undefined || profile === undefined || isAssigned(latest) || latest.metadata?.deletionTimestamp !== undefined) {
+      this.queue.done(info.pod);
+      return;
+    }
+    info.pod = latest;
+    const fw = profile.framework;
+    const cycle = this.queue.cycle();
+    this.cache.updateSnapshot(this.snapshot);
+    const state = fw.newCycleState();
+    const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node));
+    if (result.kind !== 'scheduled') {
+      // Hold the room at once; the status write confirms it later.
+      if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
+      const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
+      this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
+      return;
+    }
+    const assumed: Pod = { ...latest, spec: { ...latest.spec!, nodeName: result.node } };
+    this.cache.assumePod(assumed, result.node);
+    this.queue.done(latest);
+    const reserve = fw.runReserve(state, assumed, result.node);
+    if (!reserve.isSuccess()) {
+      fw.runUnreserve(state, assumed, result.node);
+      this.cache.forgetPod(assumed);
+      this.fail(profile, info, cycle, reserve);
+      return;
+    }
+    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node).finally(() => this.bindings.delete(binding));
+    this.bindings.add(binding);
+  }
+
+  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
+    const fw = profile.framework;
+    let status = fw.runPermit(state, pod, node).status;
+    // No in-tree plugin waits; a Wait without an allow API can only time out.
+    if (status.code === 'Wait') status = Status.unschedulable('rejected due to timeout after waiting at permit');
+    if (status.isSuccess()) status = await fw.runPreBind(state, pod, node);
+    if (status.isSuccess()) status = await fw.runBind(state, pod, node);
+    if (!status.isSuccess()) {
+      fw.runUnreserve(state, pod, node);
+      // The watch may already show the pod bound (the answer was lost, not the binding).
+      if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
+      return;
+    }
+    fw.runPostBind(state, pod, node);
+    profile.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${podKey(pod)} to ${node}`);
+  }
+
+  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, nominatedNodeName?: string): void {
+    // A pod deleted or bound meanwhile is not reported nor queued again.
+    const latest = this.informers.pods().store.get(info.pod);
+    if (latest === undefined || isAssigned(latest)) {
+      this.queue.done(info.pod);
+      return;
+    }
+    recordFailure(this.reporter(profile), info.pod, status, nominatedNodeName);
+    if (status.code === 'Error') this.queue.addBackoff(info);
+    else this.queue.addUnschedulable(info, cycle);
+  }
+
+  private reporter(profile: Profile): FailureReporter {
+    return { client: this.options.client, recorder: profile.recorder, logger: this.logger, clock: this.clock };
+  }
+
+  private evict(profile: Profile, victim: Pod, preemptor: Pod, node: string): void {
+    const eviction = evictVictim(this.reporter(profile), victim, preemptor, node).finally(() => this.bindings.delete(eviction));
+    this.bindings.add(eviction);
+  }
+}
+
+function isAssigned(pod: Pod): boolean {
+  const node = podSpec(pod).nodeName;
+  return node !== undefined && node !== '';
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/** Starts a scheduler; resolves once it is scheduling, with a function that stops it. */
+export async function runScheduler(options: SchedulerOptions): Promise<() => Promise<void>> {
+  const scheduler = new Scheduler(options);
+  await scheduler.start();
+  return () => scheduler.stop();
+}

@@ -6,6 +6,7 @@ import { up } from './up.js';
 import { apiserver } from './apiserver.js';
 import { nodesCommand } from '../nodes/cli.js';
 import { controllerManagerCommand } from '../controllers/cli.js';
+import { schedulerCommand } from '../scheduler/cli.js';
 import { StoreError } from '../storage/errors.js';
 import { PkiError } from '../apiserver/pki/errors.js';
 import { CidrError } from '../apiserver/services/cidr.js';
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<numbe
   up: { run: up, summary: 'start the whole control plane with the embedded store' },
   apiserver: { run: apiserver, summary: 'run the API server alone (embedded store or --etcd-servers)' },
   nodes: { run: nodesCommand, summary: 'run simulated nodes against an API server (--kubeconfig)' },
+  scheduler: { run: schedulerCommand, summary: 'assign pods to nodes (kube-scheduler)' },
   'controller-manager': { run: (argv) => controllerManagerCommand(argv), summary: 'run the controllers against an API server (--kubeconfig)' },
 };
 

@@ -8,6 +8,7 @@ import { runUntilSignal } from './signals.js';
 import { runNodes } from '../nodes/simulator.js';
 import { makePool } from '../nodes/pool.js';
 import { runControllerManager } from '../controllers/controller-manager.js';
+import { runScheduler } from '../scheduler/index.js';
 import { Client } from '../client/client.js';
 import { loadKubeconfig } from '../client/kubeconfig.js';
 import { componentLogger } from './component-logger.js';
@@ -53,7 +54,9 @@ export async function up(argv: string[]): Promise<number> {
     rootCaPem: loadKubeconfig(plane.kubeconfigPath).certificateAuthorityPem,
     logger: componentLogger('controller-manager'),
   });
-  console.log('kubets: controller manager running');
+  const schedulerClient = Client.fromKubeconfig(plane.kubeconfigPath, { qps: 200, burst: 400 });
+  const stopScheduler = await runScheduler({ client: schedulerClient });
+  console.log('kubets: controller manager and scheduler running');
   console.log(`kubets: kubeconfig written to ${plane.kubeconfigPath}`);
   console.log('');
   console.log('Next:');
@@ -63,6 +66,8 @@ export async function up(argv: string[]): Promise<number> {
   console.log('Press Ctrl+C to stop.');
   await runUntilSignal(async (signal) => {
     console.log(`kubets: ${signal} received, stopping (in-flight requests finish first)`);
+    await stopScheduler();
+    await schedulerClient.close();
     await stopControllers();
     await controllerClient.close();
     await simulator.stop();

@@ -99,6 +99,16 @@ describe('kubets command', () => {
         // The controllers run too: the default namespace gets its ServiceAccount.
         const sa = await runKubectl(kubeconfig, path.join(dir, 'home'), ['wait', '--for=create', 'serviceaccount/default', '--timeout=20s']);
         assert.equal(sa.code, 0, sa.stderr);
+        // The whole way: Deployment → ReplicaSet → pods, scheduled onto the simulated nodes, Running and Ready.
+        const kc = (args: string[]) => runKubectl(kubeconfig, path.join(dir, 'home'), args);
+        const created = await kc(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']);
+        assert.equal(created.code, 0, created.stderr);
+        const rollout = await kc(['rollout', 'status', 'deployment/web', '--timeout=60s']);
+        assert.equal(rollout.code, 0, rollout.stderr + rollout.stdout);
+        const pods = await kc(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.status.phase} {.spec.nodeName} {.status.podIP}{"\\n"}{end}']);
+        const lines = pods.stdout.trim().split('\n');
+        assert.equal(lines.length, 3, pods.stdout);
+        for (const line of lines) assert.match(line, /^Running kubets-node-\d \d+\.\d+\.\d+\.\d+$/);
       });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /API server ready at https:\/\/127\.0\.0\.1:\d+ in \d+ ms/);

@@ -9,7 +9,7 @@ import type { PoolConfig } from './pool.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const LEASE_DURATION_SECONDS = 40;
-export const KUBELET_VERSION = 'v1.34.0-kubets';
+export const KUBELET_VERSION = 'v1.36.0-kubets';
 export const KUBELET_PORT = 10250;
 
 /** What identifies one simulated node of a pool. */

@@ -96,6 +96,21 @@ test('the first candidate creates the lease, leads and renews it every retry per
   assert.equal(clock.pendingTimers(), 0);
 });
 
+test('release still happens when a renewal landed after its answer was lost', async () => {
+  const clock = new FakeClock(0);
+  const object = new LockObject();
+  const a = candidate(object, 'a', clock, []);
+  await clock.advance(0);
+  assert.equal(a.elector.isLeader(), true);
+  // The server applied a renewal whose response never came back: the lease is still a's,
+  // at a version a has not seen.
+  object.version++;
+  await a.elector.stop();
+  await a.done;
+  assert.equal(object.record?.holderIdentity, '');
+  assert.equal(object.record?.leaseDurationSeconds, 1);
+});
+
 test('one leader at a time; after the leader stops, the other takes over within one retry', async () => {
   const clock = new FakeClock(0);
   const object = new LockObject();

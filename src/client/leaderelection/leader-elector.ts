@@ -228,6 +228,18 @@ export class LeaderElector {
     if (!this.isLeader()) return;
     const now = this.clock.now();
     const record = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaderTransitions: this.observed!.leaderTransitions };
+    if (await this.attempt('release', () => this.config.lock.update(record))) {
+      this.setObserved(record);
+      return;
+    }
+    // A renewal cut short by stop() may still have landed, leaving us a stale version of
+    // the Lease: read it again, and release it if it is still ours.
+    try {
+      const current = await this.config.lock.get();
+      if (current.record.holderIdentity !== this.config.lock.identity) return;
+    } catch {
+      return;
+    }
     if (await this.attempt('release', () => this.config.lock.update(record))) this.setObserved(record);
   }
 

@@ -6,6 +6,7 @@ import type { Client, Clock, Lease, Node } from '../client/index.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js';
 import { PodIPAllocator, type SubnetAllocator } from './addresses.js';
 import { microTime } from './format.js';
+import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
 import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
 import type { PoolConfig } from './pool.js';
 
@@ -46,14 +47,22 @@ export class NodeAgent {
    * it has none (from `subnets`, where existing nodes' CIDRs are already reserved) and
    * posts a fresh status. Then creates or renews the Lease.
    */
-  static async register(client: Client, pool: PoolConfig, id: NodeIdentity, existing: Node | undefined, subnets: SubnetAllocator, clock: Clock): Promise<NodeAgent> {
+  static async register(
+    client: Client,
+    pool: PoolConfig,
+    id: NodeIdentity,
+    existing: Node | undefined,
+    subnets: SubnetAllocator,
+    clock: Clock,
+    kubeletEndpoint: string,
+  ): Promise<NodeAgent> {
     const nodes = client.nodes();
     let node: Node;
     const existingCIDR = existing?.spec?.podCIDR;
     const podCIDR = typeof existingCIDR === 'string' && existingCIDR !== '' ? existingCIDR : subnets.allocate();
     if (existing === undefined) {
       try {
-        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now()));
+        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now(), kubeletEndpoint));
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
         node = await nodes.get(id.name);
@@ -63,7 +72,13 @@ export class NodeAgent {
     }
     const actual = node.spec?.podCIDR;
     const hasCIDR = typeof actual === 'string' && actual !== '';
-    if (!hasCIDR) node = await nodes.patch(id.name, 'merge', { spec: { podCIDR, podCIDRs: [podCIDR] } });
+    // Each simulator serves logs at its own address: an adopted node is told the current one.
+    const endpointStale = node.metadata?.annotations?.[KUBELET_ENDPOINT_ANNOTATION] !== kubeletEndpoint;
+    if (!hasCIDR || endpointStale) {
+      const patch: Record<string, unknown> = { metadata: { annotations: { [KUBELET_ENDPOINT_ANNOTATION]: kubeletEndpoint } } };
+      if (!hasCIDR) patch.spec = { podCIDR, podCIDRs: [podCIDR] };
+      node = await nodes.patch(id.name, 'merge', patch);
+    }
     const agent = new NodeAgent(client, pool, id, hasCIDR ? actual : podCIDR, node, clock);
     if (existing !== undefined) await agent.postStatus();
     await agent.renewLease();

@@ -6,6 +6,7 @@ import type { Lease, Node } from '../client/index.js';
 import { formatIPv4, parseIPv4 } from './addresses.js';
 import { digest, rfc3339, microTime, uuidOf } from './format.js';
 import type { PoolConfig } from './pool.js';
+import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const LEASE_DURATION_SECONDS = 40;
@@ -52,7 +53,7 @@ export function healthyConditions(now: number, transitionedAt: number): NodeCond
   ];
 }
 
-export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, now: number): Node {
+export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, now: number, kubeletEndpoint?: string): Node {
   const labels = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -69,7 +70,15 @@ export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, n
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: id.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kubets.io/simulated': 'true' } },
+    metadata: {
+      name: id.name,
+      labels,
+      annotations: {
+        'node.alpha.kubernetes.io/ttl': '0',
+        'kubets.io/simulated': 'true',
+        ...(kubeletEndpoint === undefined ? {} : { [KUBELET_ENDPOINT_ANNOTATION]: kubeletEndpoint }),
+      },
+    },
     spec,
     status: nodeStatus(pool, id, now, now),
   };

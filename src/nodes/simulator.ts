@@ -9,6 +9,7 @@ import { SubnetAllocator } from './addresses.js';
 import { NodeAgent } from './node-agent.js';
 import { nodeIdentity } from './node-object.js';
 import { DEFAULT_LIFECYCLE, type LifecycleSettings } from './pod-lifecycle.js';
+import { startLogServer, type LogServer } from './log-server.js';
 import { PodWorker } from './pod-worker.js';
 import type { PoolConfig } from './pool.js';
 import { TimerWheel } from './timer-wheel.js';
@@ -74,6 +75,7 @@ export class NodeSimulator {
     private readonly factory: InformerFactory,
     private readonly pods: PodWorker,
     private readonly ownedClient: Client | undefined,
+    private readonly logs: LogServer,
   ) {}
 
   nodeNames(): string[] {
@@ -96,6 +98,7 @@ export class NodeSimulator {
     await this.wheel.stop();
     await this.factory.shutdown();
     await this.pods.stop();
+    await this.logs.close();
     await this.ownedClient?.close();
   }
 
@@ -114,11 +117,14 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
   const clock = options.clock ?? realClock;
   const logger = options.logger ?? stderrLogger;
   const heartbeat = { ...DEFAULT_HEARTBEAT, ...options.heartbeat };
+  let logs: LogServer | undefined;
   try {
-    const agents = await registerAll(client, options.pool, clock);
+    const factory = new InformerFactory(client, { logger });
+    const podInformer = factory.pods();
+    logs = await startLogServer({ pod: (namespace, name) => podInformer.lister.namespace(namespace).get(name), clock });
+    const agents = await registerAll(client, options.pool, clock, logs.endpoint);
     const wheel = new TimerWheel<string>(clock, heartbeat.leaseRenewMs, heartbeat.slots, (name) => agents.get(name)?.heartbeat(heartbeat.statusUpdateMs) ?? Promise.resolve(), logger);
     for (const name of agents.keys()) wheel.add(name);
-    const factory = new InformerFactory(client, { logger });
     factory.nodes().addEventHandler({
       onAdd: (node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
       onUpdate: (_old: Node, node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
@@ -126,14 +132,15 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
     const pods = new PodWorker({ client, informer: factory.pods(), nodes: agents, settings: { ...DEFAULT_LIFECYCLE, ...options.lifecycle }, clock, logger, workers: options.podWorkers });
     pods.start();
     factory.start();
-    return new NodeSimulator(agents, wheel, factory, pods, ownedClient);
+    return new NodeSimulator(agents, wheel, factory, pods, ownedClient, logs);
   } catch (error) {
+    await logs?.close();
     await ownedClient?.close();
     throw error;
   }
 }
 
-async function registerAll(client: Client, pool: PoolConfig, clock: Clock): Promise<Map<string, NodeAgent>> {
+async function registerAll(client: Client, pool: PoolConfig, clock: Clock, kubeletEndpoint: string): Promise<Map<string, NodeAgent>> {
   const existing = new Map<string, Node>();
   const subnets = new SubnetAllocator(pool.clusterCIDR, pool.nodeCIDRMaskSize);
   for (const node of (await client.nodes().list()).items) {
@@ -148,7 +155,7 @@ async function registerAll(client: Client, pool: PoolConfig, clock: Clock): Prom
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      agents.set(id.name, await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock));
+      agents.set(id.name, await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock, kubeletEndpoint));
     }
   };
   await Promise.all(Array.from({ length: Math.min(REGISTRATION_CONCURRENCY, ids.length) }, lane));

@@ -113,6 +113,36 @@ describe('simulated nodes', { skip }, () => {
     assert.match(wide, new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status?.podIP?.replace(/\./g, '\\.')}\\s+sim-1\\s`, 'm'));
   });
 
+  test('kubectl logs prints the container lines, honours --tail, and follows with -f', async () => {
+    await podPhase('web', 'Running');
+    await new Promise((r) => setTimeout(r, 1100));
+    const all = await k('logs', 'web', '-c', 'app');
+    assert.match(all, /^simulated log line 1 of default\/web container app$/m);
+    const tail = await k('logs', 'web', '-c', 'app', '--tail=1', '--timestamps');
+    assert.match(tail.trim(), /^\d{4}-\d\d-\d\dT\S+Z simulated log line \d+ of default\/web container app$/);
+    assert.equal(tail.trim().split('\n').length, 1);
+    const init = await k('logs', 'web', '-c', 'setup');
+    assert.match(init, /simulated log line 1 of default\/web container setup/);
+    const choose = await cluster.kubectl(['logs', 'web', '-c', 'nope']);
+    assert.notEqual(choose.code, 0);
+    assert.match(choose.stderr, /container nope is not valid for pod web/);
+    const previous = await cluster.kubectl(['logs', 'web', '-c', 'app', '--previous']);
+    assert.notEqual(previous.code, 0);
+    assert.match(previous.stderr, /previous terminated container "app" in pod "web" not found/);
+    // -f keeps the stream open and brings new lines.
+    const { spawn } = await import('node:child_process');
+    const follow = spawn('kubectl', ['--kubeconfig', cluster.plane.kubeconfigPath, '--cache-dir', path.join(cluster.home, 'cache'), 'logs', '-f', 'web', '-c', 'app', '--tail=1'], {
+      env: { PATH: process.env.PATH ?? '', HOME: cluster.home },
+    });
+    let out = '';
+    follow.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await eventually('two followed lines', async () => (out.trim().split('\n').length >= 2 ? true : undefined), 10_000);
+    } finally {
+      follow.kill();
+    }
+  });
+
   test('pods on one node never share an IP', async () => {
     await Promise.all(['a', 'b', 'c', 'd'].map((n) => client.pods('default').create(podSpec(`many-${n}`, 'sim-3'))));
     const pods = await Promise.all(['a', 'b', 'c', 'd'].map((n) => podPhase(`many-${n}`, 'Running')));

@@ -10,6 +10,7 @@ import { writeObject } from '../http/respond.js';
 import { decodeWithDuplicates } from '../http/decode-body.js';
 import { isDryRun, type HandlerContext } from './context.js';
 import { handleBinding, handleEviction } from './pod-subresources.js';
+import { handlePodLog } from './pod-log.js';
 import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyJsonPatch } from '../../machinery/patch/json-patch.js';
 import { PatchError } from '../../machinery/patch/errors.js';
@@ -20,6 +21,7 @@ export async function handleSubresource(ctx: HandlerContext): Promise<void> {
   const podResource = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'pods';
   if (podResource && ctx.info.subresource === 'binding') return handleBinding(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'eviction') return handleEviction(ctx, ctx.store);
+  if (podResource && ctx.info.subresource === 'log') return handlePodLog(ctx);
   const qr = { group: ctx.endpoint.info.group, resource: `${ctx.endpoint.info.resource}/${ctx.info.subresource}` };
   throw errors.methodNotSupported(qr, ctx.info.verb);
 }

@@ -10,6 +10,15 @@ import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
 import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
 import type { PoolConfig } from './pool.js';
 
+/** The Node annotation that injects a fault into a simulated node (see README). */
+export const FAULT_ANNOTATION = 'kubets.io/fault';
+export type NodeFault = 'stop-heartbeats' | 'not-ready';
+
+function faultOf(node: Node): NodeFault | undefined {
+  const value = node.metadata?.annotations?.[FAULT_ANNOTATION];
+  return value === 'stop-heartbeats' || value === 'not-ready' ? value : undefined;
+}
+
 /**
  * A registered simulated node.
  * Contract: renewLease() and postStatus() are never called concurrently for one node
@@ -21,6 +30,8 @@ export class NodeAgent {
   private lastStatusAt: number;
   /** Set when the node's status must be posted at the next heartbeat. */
   statusDirty = false;
+  /** The fault the Node's `kubets.io/fault` annotation injects, if any. */
+  fault: NodeFault | undefined;
 
   private constructor(
     private readonly client: Client,
@@ -92,12 +103,17 @@ export class NodeAgent {
    */
   observe(node: Node): void {
     this.node = node;
+    const fault = faultOf(node);
+    if (fault !== this.fault) this.statusDirty = true;
+    this.fault = fault;
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status !== 'True') this.statusDirty = true;
+    if (ready?.status !== (this.fault === 'not-ready' ? 'False' : 'True')) this.statusDirty = true;
   }
 
   /** What the timer wheel runs each period: renew the lease, post status when due. */
   async heartbeat(statusPeriodMs: number): Promise<void> {
+    // A node told to stop heartbeating goes silent, as a hung kubelet does.
+    if (this.fault === 'stop-heartbeats') return;
     await this.renewLease();
     if (this.statusDirty || this.clock.now() - this.lastStatusAt >= statusPeriodMs) await this.postStatus();
   }
@@ -126,17 +142,18 @@ export class NodeAgent {
   /** Posts the node's status: capacity, addresses, nodeInfo and fresh condition heartbeats. */
   async postStatus(): Promise<void> {
     const now = this.clock.now();
-    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now));
+    const ready = this.fault !== 'not-ready';
+    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now, ready), ready);
     this.node = await this.client.nodes().patch(this.name, 'merge', { status }, { subresource: 'status' });
     this.lastStatusAt = now;
     this.statusDirty = false;
   }
 
   /** When Ready last turned True: kept while the node stays Ready, now when it was not. */
-  private readySince(now: number): number {
-    const ready = this.node.status?.conditions?.find((c) => c.type === 'Ready');
-    const since = typeof ready?.lastTransitionTime === 'string' ? Date.parse(ready.lastTransitionTime) : NaN;
-    return ready?.status === 'True' && !Number.isNaN(since) ? since : now;
+  private readySince(now: number, ready: boolean): number {
+    const condition = this.node.status?.conditions?.find((c) => c.type === 'Ready');
+    const since = typeof condition?.lastTransitionTime === 'string' ? Date.parse(condition.lastTransitionTime) : NaN;
+    return condition?.status === (ready ? 'True' : 'False') && !Number.isNaN(since) ? since : now;
   }
 
   private async createOrGetLease(): Promise<{ lease: Lease; created: boolean }> {

@@ -36,7 +36,10 @@ export interface NodeCondition {
 }
 
 /** The four conditions a healthy kubelet reports, as upstream words them. */
-export function healthyConditions(now: number, transitionedAt: number): NodeCondition[] {
+/** What an injected fault says in a NotReady node's Ready condition. */
+export const NOT_READY_MESSAGE = 'container runtime network not ready: fault injected by the kubets.io/fault annotation';
+
+export function healthyConditions(now: number, transitionedAt: number, ready = true): NodeCondition[] {
   const at = (type: string, status: string, reason: string, message: string): NodeCondition => ({
     type,
     status,
@@ -49,7 +52,7 @@ export function healthyConditions(now: number, transitionedAt: number): NodeCond
     at('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
     at('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     at('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    at('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ready ? at('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status') : at('Ready', 'False', 'KubeletNotReady', NOT_READY_MESSAGE),
   ];
 }
 
@@ -84,11 +87,11 @@ export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, n
   };
 }
 
-export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, transitionedAt: number): NonNullable<Node['status']> {
+export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, transitionedAt: number, ready = true): NonNullable<Node['status']> {
   return {
     capacity: { ...pool.capacity },
     allocatable: { ...pool.capacity },
-    conditions: healthyConditions(now, transitionedAt),
+    conditions: healthyConditions(now, transitionedAt, ready),
     addresses: [
       { type: 'InternalIP', address: id.internalIP },
       { type: 'Hostname', address: id.name },

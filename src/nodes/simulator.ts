@@ -128,6 +128,8 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
     factory.nodes().addEventHandler({
       onAdd: (node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
       onUpdate: (_old: Node, node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
+      // A Node taken away (kubets nodes fault --remove, kubectl delete node) stops its heartbeats.
+      onDelete: (node: Node) => wheel.remove(node.metadata?.name ?? ''),
     });
     const pods = new PodWorker({ client, informer: factory.pods(), nodes: agents, settings: { ...DEFAULT_LIFECYCLE, ...options.lifecycle }, clock, logger, workers: options.podWorkers });
     pods.start();

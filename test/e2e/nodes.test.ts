@@ -228,6 +228,31 @@ describe('simulated nodes', { skip }, () => {
     }
   });
 
+  test('faults injected with kubets nodes fault: NotReady, stale, cleared, removed', async () => {
+    const fault = (...args: string[]) => nodesCommand(['fault', ...args, '--kubeconfig', cluster.plane.kubeconfigPath]);
+    const ready = (name: string) => async () => (await client.nodes().get(name)).status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    assert.equal(await fault('sim-3', '--not-ready'), 0);
+    await eventually('sim-3 NotReady', async () => ((await ready('sim-3')()) === 'False' ? true : undefined));
+    assert.match(await k('get', 'node', 'sim-3'), /^sim-3\s+NotReady\s/m);
+    assert.equal(await fault('sim-3', '--clear'), 0);
+    await eventually('sim-3 Ready', async () => ((await ready('sim-3')()) === 'True' ? true : undefined));
+
+    assert.equal(await fault('sim-3', '--stop-heartbeats'), 0);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime;
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime, before, 'a stopped node renews nothing');
+    assert.equal(await fault('sim-3', '--clear'), 0);
+    await eventually('sim-3 renews again', async () => ((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime !== before ? true : undefined));
+
+    assert.equal(await fault('sim-3', '--remove'), 0);
+    await eventually('sim-3 gone', async () => ((await cluster.kubectl(['get', 'node', 'sim-3'])).code !== 0 ? true : undefined));
+    const after = (await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime;
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime, after, 'a removed node is not renewed');
+    assert.equal(await fault('sim-3', '--not-ready', '--clear'), 2);
+  });
+
   test('kubets nodes runs a pool file against a kubeconfig until stopped', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubets-nodes-'));
     try {

@@ -9,12 +9,19 @@ export const RUN_DURATION_ANNOTATION = 'kubets.io/run-duration';
 export const EXIT_CODE_ANNOTATION = 'kubets.io/exit-code';
 /** How long after starting the containers turn ready (Go duration; default at once). */
 export const READY_AFTER_ANNOTATION = 'kubets.io/ready-after';
+/**
+ * The containers of a restartPolicy Always pod keep failing: each run lasts this long (Go
+ * duration; `true` for 1s), exits with the exit code (default 1), and is restarted with
+ * back-off (CrashLoopBackOff).
+ */
+export const CRASH_LOOP_ANNOTATION = 'kubets.io/crash-loop';
 
 /** What the annotations of one pod ask for; undefined where the pod sets nothing valid. */
 export interface PodBehaviour {
   readonly runDurationMs?: number;
   readonly exitCode?: number;
   readonly readyAfterMs?: number;
+  readonly crashLoopRunMs?: number;
 }
 
 export function podBehaviour(pod: Pod): PodBehaviour {
@@ -25,6 +32,7 @@ export function podBehaviour(pod: Pod): PodBehaviour {
     runDurationMs: parseDuration(annotations[RUN_DURATION_ANNOTATION]),
     exitCode: exitCode !== undefined && exitCode <= 255 ? exitCode : undefined,
     readyAfterMs: parseDuration(annotations[READY_AFTER_ANNOTATION]),
+    crashLoopRunMs: annotations[CRASH_LOOP_ANNOTATION]?.trim() === 'true' ? 1000 : parseDuration(annotations[CRASH_LOOP_ANNOTATION]),
   };
 }
 

@@ -123,6 +123,47 @@ describe('pod lifecycle', () => {
     assert.equal(h.condition('example.com/lb'), 'True', 'a gate condition is kept');
   });
 
+  test('kubets.io/crash-loop: the container fails, waits in CrashLoopBackOff, and is restarted with back-off', async () => {
+    const h = new Harness(pod({ annotations: { 'kubets.io/crash-loop': '2s', 'kubets.io/exit-code': '3' } }));
+    const start = h.clock.now();
+    assert.equal(h.step().wakeAt, start + 2000);
+    assert.equal(h.status.phase, 'Running');
+    assert.ok(h.status.containerStatuses?.[0]?.state.running);
+    await h.clock.advance(2000);
+    const waiting = h.step();
+    const crashed = h.status.containerStatuses?.[0] as unknown as {
+      ready: boolean;
+      restartCount: number;
+      state: { waiting?: { reason: string; message: string } };
+      lastState: { terminated?: { exitCode: number; reason: string } };
+    };
+    assert.equal(crashed.ready, false);
+    assert.equal(crashed.restartCount, 0);
+    assert.equal(crashed.state.waiting?.reason, 'CrashLoopBackOff');
+    assert.equal(crashed.state.waiting?.message, 'back-off 10s restarting failed container=app pod=p_default(uid-1)');
+    assert.deepEqual([crashed.lastState.terminated?.exitCode, crashed.lastState.terminated?.reason], [3, 'Error']);
+    assert.equal(h.condition('Ready'), 'False');
+    assert.equal(waiting.wakeAt, start + 12_000);
+    await h.clock.advance(10_000);
+    h.step();
+    const restarted = h.status.containerStatuses?.[0];
+    assert.equal(restarted?.restartCount, 1);
+    assert.ok(restarted?.state.running);
+    assert.equal(h.condition('Ready'), 'True');
+    await h.clock.advance(2000);
+    h.step();
+    assert.match((h.status.containerStatuses?.[0] as unknown as { state: { waiting?: { message: string } } }).state.waiting?.message ?? '', /^back-off 20s /);
+  });
+
+  test('an OnFailure pod whose container fails is restarted, not failed', async () => {
+    const h = new Harness(pod({ restartPolicy: 'OnFailure', annotations: { 'kubets.io/exit-code': '1' } }));
+    h.step();
+    await h.clock.advance(1000);
+    h.step();
+    assert.equal(h.status.phase, 'Running');
+    assert.equal((h.status.containerStatuses?.[0] as unknown as { state: { waiting?: { reason: string } } }).state.waiting?.reason, 'CrashLoopBackOff');
+  });
+
   test('a restartPolicy Never pod succeeds after the default run time', async () => {
     const h = new Harness(pod({ restartPolicy: 'Never' }));
     const start = h.clock.now();

@@ -12,7 +12,8 @@
 
 import type { Container, Pod, PodCondition } from '../client/index.js';
 import { digest, rfc3339 } from './format.js';
-import { podBehaviour } from './pod-annotations.js';
+import { podBehaviour, type PodBehaviour } from './pod-annotations.js';
+import { crashLoopState, type CrashLoopState } from './crash-loop.js';
 
 export interface LifecycleSettings {
   /** Run time of Never/OnFailure containers without `kubets.io/run-duration`. */
@@ -70,8 +71,14 @@ interface ContainerStatus {
   ready: boolean;
   started: boolean;
   restartCount: number;
-  state: { running?: { startedAt: string }; terminated?: { exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string } };
-  lastState: Record<string, never>;
+  state: ContainerState;
+  lastState: ContainerState;
+}
+
+interface ContainerState {
+  running?: { startedAt: string };
+  waiting?: { reason: string; message: string };
+  terminated?: { exitCode: number; reason: string; startedAt: string; finishedAt: string; containerID: string };
 }
 
 /** The next step for `pod`; see the diagram at the top of the file. */
@@ -83,6 +90,14 @@ export function planPod(pod: Pod, ctx: PodContext): PodPlan {
   const start = ctx.startedAt ?? (started ? Date.parse(status.startTime as string) : ctx.now);
   const behaviour = podBehaviour(pod);
   const spec = specOf(pod);
+  const crashRunMs = crashingRunMs(spec, behaviour, ctx.settings);
+  if (crashRunMs !== undefined) {
+    const loop = crashLoopState(start, crashRunMs, ctx.now);
+    const readyAt = loop.runStartedAt + (behaviour.readyAfterMs ?? 0);
+    const ready = loop.running && ctx.now >= readyAt;
+    const wakeAt = loop.running && !ready ? Math.min(readyAt, loop.nextChangeAt) : loop.nextChangeAt;
+    return { status: crashingStatus(pod, ctx, start, loop, behaviour.exitCode || 1, ready), delete: false, wakeAt };
+  }
   const readyAt = start + (behaviour.readyAfterMs ?? 0);
   const finishAt = runsToCompletion(spec) ? start + (behaviour.runDurationMs ?? ctx.settings.defaultRunDurationMs) : undefined;
   if (finishAt !== undefined && ctx.now >= finishAt) {
@@ -113,6 +128,45 @@ function runsToCompletion(spec: PodSpecView): boolean {
   return spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure';
 }
 
+/**
+ * How long each run of a failing, restarted container lasts, or undefined when the
+ * containers do not crash-loop: Always pods with `kubets.io/crash-loop`, and OnFailure pods
+ * whose exit code is not 0 (the kubelet restarts failed containers of those).
+ */
+function crashingRunMs(spec: PodSpecView, behaviour: PodBehaviour, settings: LifecycleSettings): number | undefined {
+  const policy = spec.restartPolicy ?? 'Always';
+  if (policy === 'Always') return behaviour.crashLoopRunMs;
+  if (policy === 'OnFailure' && (behaviour.exitCode ?? 0) !== 0) return behaviour.runDurationMs ?? settings.defaultRunDurationMs;
+  return undefined;
+}
+
+function crashingStatus(pod: Pod, ctx: PodContext, start: number, loop: CrashLoopState, exitCode: number, ready: boolean): PodStatus {
+  const spec = specOf(pod);
+  const uid = pod.metadata?.uid ?? '';
+  const init = (spec.initContainers ?? []).map((c) => (isSidecar(c) ? { ...identity(pod, c), ready: true, started: true, state: { running: { startedAt: rfc3339(start) } } } : completed(pod, c, start, start, 0)));
+  const containers = spec.containers.map((c): ContainerStatus => {
+    const idOf = (run: number) => `kubets://${digest(`${uid}/${c.name}/${run}`)}`;
+    const lastState: ContainerState = loop.lastRun
+      ? { terminated: { exitCode, reason: 'Error', startedAt: rfc3339(loop.lastRun.startedAt), finishedAt: rfc3339(loop.lastRun.finishedAt), containerID: idOf(loop.running ? loop.restartCount - 1 : loop.restartCount) } }
+      : {};
+    const base = { ...identity(pod, c), containerID: idOf(loop.restartCount), restartCount: loop.restartCount, lastState };
+    if (loop.running) return { ...base, ready, started: true, state: { running: { startedAt: rfc3339(loop.runStartedAt) } } };
+    const message = `back-off ${goDuration(loop.backoffMs)} restarting failed container=${c.name} pod=${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}(${uid})`;
+    return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message } } };
+  });
+  const unready = containers.filter((c) => !c.ready).map((c) => c.name);
+  return withConditions(pod, ctx, start, 'Running', init, containers, {
+    sandbox: true,
+    containersReady: unready.length === 0 ? ok() : notOk('ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`),
+  });
+}
+
+/** Go's Duration.String() for whole seconds: `10s`, `1m20s`, `5m0s`. */
+function goDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}
+
 function isSidecar(container: Container): boolean {
   return container.restartPolicy === 'Always';
 }
@@ -139,8 +193,6 @@ function finishedStatus(pod: Pod, ctx: PodContext, start: number, finish: number
   const spec = specOf(pod);
   const init = (spec.initContainers ?? []).map((c) => completed(pod, c, start, isSidecar(c) ? finish : start, 0));
   const containers = spec.containers.map((c) => completed(pod, c, start, finish, exitCode));
-  // OnFailure with a non-zero exit would restart the container with back-off upstream;
-  // until CrashLoopBackOff is simulated, such a pod fails as with Never.
   const phase = exitCode === 0 ? 'Succeeded' : 'Failed';
   const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
   return withConditions(pod, ctx, start, phase, init, containers, { sandbox: false, containersReady: notOk(reason, '') });

@@ -164,6 +164,11 @@ describe('simulated nodes', { skip }, () => {
     assert.match(await k('get', 'pod', 'job'), /^job\s+0\/1\s+Completed\s+/m);
   });
 
+  test('a crash-looping pod shows CrashLoopBackOff', async () => {
+    await client.pods('default').create(podSpec('crashy', 'sim-2', { annotations: { 'kubets.io/crash-loop': '200ms' } }));
+    await eventually('CrashLoopBackOff', async () => ((await cluster.kubectl(['get', 'pod', 'crashy'])).stdout.match(/^crashy\s+0\/1\s+CrashLoopBackOff\s+0\s/m) ? true : undefined));
+  });
+
   test('kubectl delete pod returns within seconds and the pod is gone', async () => {
     await client.pods('default').create(podSpec('doomed', 'sim-1'));
     await podPhase('doomed', 'Running');

@@ -4,6 +4,9 @@
 
 import type { Controller, ControllerContext } from './base/context.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { DisruptionController } from './disruption/disruption-controller.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { GarbageCollector } from './garbagecollector/garbage-collector.js';
 import { NamespaceController } from './namespace/namespace-controller.js';
 import { ReplicaSetController } from './replicaset/replica-set-controller.js';
@@ -28,6 +31,9 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'garbage-collector-controller', aliases: ['garbagecollector'], construct: (ctx) => new GarbageCollector(ctx) },
   { name: 'replicaset-controller', aliases: ['replicaset'], construct: (ctx) => new ReplicaSetController(ctx) },
   { name: 'deployment-controller', aliases: ['deployment'], construct: (ctx) => new DeploymentController(ctx) },
+  { name: 'endpoints-controller', aliases: ['endpoint'], construct: (ctx) => new EndpointsController(ctx) },
+  { name: 'endpointslice-controller', aliases: ['endpointslice'], construct: (ctx) => new EndpointSliceController(ctx) },
+  { name: 'disruption-controller', aliases: ['disruption'], construct: (ctx) => new DisruptionController(ctx) },
 ];
 
 /** Thrown when --controllers names a controller that does not exist. */

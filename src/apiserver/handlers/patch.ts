@@ -7,7 +7,7 @@ import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyStrategicMergePatch } from '../../machinery/patch/strategic-merge.js';
 import { PatchError } from '../../machinery/patch/errors.js';
 import { patchSchemaFor } from '../../api/schema/patch-schema.js';
-import type { KubeObject } from '../object.js';
+import { isPlainObject, type KubeObject } from '../object.js';
 import { readBody } from '../http/body.js';
 import { parseMediaTypes, PATCH_TYPES } from '../http/negotiate.js';
 import { isDryRun, type HandlerContext } from './context.js';
@@ -37,9 +37,17 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
       const checked = checkObject(ctx, after, {});
       return ctx.endpoint.conversion.toStorage(checked) as KubeObject;
     },
-    { subresource: ctx.info.subresource, dryRun: isDryRun(ctx.query) },
+    { subresource: ctx.info.subresource, dryRun: isDryRun(ctx.query), strictResourceVersion: patchSetsResourceVersion(patchType, patch) },
   );
   writeResource(ctx, 200, object);
+}
+
+/** Whether the patch itself names a resourceVersion (then it is the client's precondition). */
+function patchSetsResourceVersion(type: 'json' | 'merge' | 'strategic', patch: unknown): boolean {
+  if (type === 'json') {
+    return Array.isArray(patch) && patch.some((op) => isPlainObject(op) && op.path === '/metadata/resourceVersion');
+  }
+  return isPlainObject(patch) && isPlainObject(patch.metadata) && patch.metadata.resourceVersion !== undefined;
 }
 
 function applyPatch(ctx: HandlerContext, type: 'json' | 'merge' | 'strategic', current: KubeObject, patch: unknown): unknown {

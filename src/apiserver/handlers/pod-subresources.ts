@@ -72,7 +72,7 @@ function setCondition(pod: KubeObject, condition: Condition): void {
 
 interface Budget {
   metadata: { name?: string; generation?: number };
-  spec?: { selector?: LabelSelectorObject };
+  spec?: { selector?: LabelSelectorObject; unhealthyPodEvictionPolicy?: string };
   status?: { disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; observedGeneration?: number; disruptedPods?: Record<string, string> };
 }
 
@@ -102,6 +102,7 @@ async function takeDisruption(ctx: HandlerContext, pod: KubeObject): Promise<voi
     throw errors.internalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
   }
   const budget = matching[0] as KubeObject;
+  if (unhealthyMayGo(budget as unknown as Budget, pod)) return;
   const podName = pod.metadata.name ?? '';
   await budgets.update(
     namespace,
@@ -129,6 +130,18 @@ async function takeDisruption(ctx: HandlerContext, pod: KubeObject): Promise<voi
     },
     { subresource: 'status', trusted: true, dryRun: isDryRun(ctx.query) },
   );
+}
+
+/**
+ * A running pod that is not Ready takes nothing from the budget (upstream): always under
+ * `AlwaysAllow`; under `IfHealthyBudget` (the default) only while the budget is met.
+ */
+function unhealthyMayGo(budget: Budget, pod: KubeObject): boolean {
+  const conditions = (pod.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
+  if (conditions.some((c) => c.type === 'Ready' && c.status === 'True')) return false;
+  if (budget.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return true;
+  const status = budget.status ?? {};
+  return (status.desiredHealthy ?? 0) > 0 && (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0);
 }
 
 function selects(budget: Budget, pod: KubeObject): boolean {

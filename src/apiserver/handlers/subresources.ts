@@ -77,9 +77,23 @@ async function handleScale(ctx: HandlerContext): Promise<void> {
       else delete next.metadata.resourceVersion;
       return next;
     },
-    { subresource: '', dryRun: isDryRun(ctx.query) },
+    { subresource: '', dryRun: isDryRun(ctx.query), strictResourceVersion: scaleNamesVersion(ctx, body) },
   );
   writeObject(ctx.res, 200, scaleOf(object), ctx.output);
+}
+
+/** Whether the client's Scale (or patch of it) names the resourceVersion it expects. */
+function scaleNamesVersion(ctx: HandlerContext, body: Buffer): boolean {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    if (ctx.info.verb === 'update' || !Array.isArray(value)) {
+      const meta = (value as { metadata?: { resourceVersion?: unknown } } | null)?.metadata;
+      return meta?.resourceVersion !== undefined && meta.resourceVersion !== '';
+    }
+    return value.some((op: { path?: unknown }) => op.path === '/metadata/resourceVersion');
+  } catch {
+    return false;
+  }
 }
 
 function desiredScale(ctx: HandlerContext, current: Scale, body: Buffer, contentType: string | undefined): Partial<Scale> {

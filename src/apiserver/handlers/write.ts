@@ -24,6 +24,7 @@ export async function handleUpdate(ctx: HandlerContext): Promise<void> {
     subresource: ctx.info.subresource,
     dryRun: isDryRun(ctx.query),
     createIfMissing: ctx.info.subresource === '' && ctx.store.strategy.allowCreateOnUpdate,
+    strictResourceVersion: !!obj.metadata.resourceVersion,
   });
   writeResource(ctx, created ? 201 : 200, object);
 }

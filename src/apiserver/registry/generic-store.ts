@@ -76,6 +76,12 @@ export interface UpdateOptions extends WriteOptions {
   readonly subresource: string;
   /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
   readonly createIfMissing?: boolean;
+  /**
+   * The client named the resourceVersion it wrote against (a PUT with one, a patch that
+   * sets it): a concurrent write is then a 409. Otherwise the update is a read-modify-write
+   * of whatever is current, and is retried on the fresh object.
+   */
+  readonly strictResourceVersion?: boolean;
 }
 
 /**
@@ -204,7 +210,8 @@ export class GenericStore {
   /**
    * Read-modify-write with optimistic concurrency. `fn` gets a private copy of the current
    * object. When the result carries a resourceVersion that differs from the current one,
-   * the update fails with 409; without one it is retried on conflicts.
+   * the update fails with 409; a concurrent write is a 409 with `strictResourceVersion`,
+   * and otherwise retried on the fresh object.
    */
   async update(namespace: string, name: string, fn: UpdateFn, options: UpdateOptions): Promise<{ object: KubeObject; created: boolean }> {
     const key = this.key(namespace, name);
@@ -247,7 +254,7 @@ export class GenericStore {
         return { object: next, created: false };
       } catch (error) {
         if (error instanceof ConflictError) {
-          if (requestedVersion) throw errors.conflict(this.qualifiedResource, name, errors.OBJECT_MODIFIED_ERROR);
+          if (options.strictResourceVersion) throw errors.conflict(this.qualifiedResource, name, errors.OBJECT_MODIFIED_ERROR);
           await this.deps.hub.waitFor(error.current.modRevision, 1000);
           continue;
         }

@@ -259,6 +259,25 @@ describe('API semantics on the wire', () => {
     assert.equal(after.metadata.generation, 2);
   });
 
+  test('concurrent patches of one object all apply; a patch naming a stale resourceVersion is a 409', async () => {
+    const created = await createCm('patched-together');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api.request({ method: 'PATCH', path: `${cms}/patched-together`, contentType: 'application/merge-patch+json', body: { data: { [`k${i}`]: String(i) } } }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status), Array(20).fill(200));
+    const final = (await api.request({ path: `${cms}/patched-together` })).json<{ data: Record<string, string> }>();
+    assert.equal(Object.keys(final.data).length, 21);
+    const stale = await api.request({
+      method: 'PATCH',
+      path: `${cms}/patched-together`,
+      contentType: 'application/merge-patch+json',
+      body: { metadata: { resourceVersion: created.metadata.resourceVersion }, data: { late: '1' } },
+    });
+    assert.equal(stale.status, 409);
+  });
+
   test('an update with a stale resourceVersion is a 409 Conflict', async () => {
     const created = await createCm('stale');
     await api.request({ method: 'PATCH', path: `${cms}/stale`, contentType: 'application/merge-patch+json', body: { data: { b: '1' } } });

@@ -5,6 +5,12 @@
 import type { Controller, ControllerContext } from './base/context.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
+import { StatefulSetController } from './statefulset/statefulset-controller.js';
+import { DaemonSetController } from './daemonset/daemonset-controller.js';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
+import { TaintEvictionController } from './tainteviction/taint-eviction-controller.js';
+import { PodGcController } from './podgc/pod-gc-controller.js';
+import { NodeIpamController } from './nodeipam/node-ipam-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { GarbageCollector } from './garbagecollector/garbage-collector.js';
@@ -34,6 +40,12 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'endpoints-controller', aliases: ['endpoint'], construct: (ctx) => new EndpointsController(ctx) },
   { name: 'endpointslice-controller', aliases: ['endpointslice'], construct: (ctx) => new EndpointSliceController(ctx) },
   { name: 'disruption-controller', aliases: ['disruption'], construct: (ctx) => new DisruptionController(ctx) },
+  { name: 'statefulset-controller', aliases: ['statefulset'], construct: (ctx) => new StatefulSetController(ctx) },
+  { name: 'daemonset-controller', aliases: ['daemonset'], construct: (ctx) => new DaemonSetController(ctx) },
+  { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], construct: (ctx) => new NodeLifecycleController(ctx) },
+  { name: 'taint-eviction-controller', aliases: [], construct: (ctx) => new TaintEvictionController(ctx) },
+  { name: 'pod-garbage-collector-controller', aliases: ['podgc'], construct: (ctx) => new PodGcController(ctx) },
+  { name: 'node-ipam-controller', aliases: ['nodeipam'], construct: (ctx) => new NodeIpamController(ctx) },
 ];
 
 /** Thrown when --controllers names a controller that does not exist. */

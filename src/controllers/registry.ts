@@ -5,6 +5,9 @@
 import type { Controller, ControllerContext } from './base/context.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
+import { JobController } from './job/job-controller.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
+import { TtlAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller.js';
 import { StatefulSetController } from './statefulset/statefulset-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
@@ -40,6 +43,9 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'endpoints-controller', aliases: ['endpoint'], construct: (ctx) => new EndpointsController(ctx) },
   { name: 'endpointslice-controller', aliases: ['endpointslice'], construct: (ctx) => new EndpointSliceController(ctx) },
   { name: 'disruption-controller', aliases: ['disruption'], construct: (ctx) => new DisruptionController(ctx) },
+  { name: 'job-controller', aliases: ['job'], construct: (ctx) => new JobController(ctx) },
+  { name: 'cronjob-controller', aliases: ['cronjob'], construct: (ctx) => new CronJobController(ctx) },
+  { name: 'ttl-after-finished-controller', aliases: ['ttl-after-finished'], construct: (ctx) => new TtlAfterFinishedController(ctx) },
   { name: 'statefulset-controller', aliases: ['statefulset'], construct: (ctx) => new StatefulSetController(ctx) },
   { name: 'daemonset-controller', aliases: ['daemonset'], construct: (ctx) => new DaemonSetController(ctx) },
   { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], construct: (ctx) => new NodeLifecycleController(ctx) },

@@ -202,7 +202,7 @@ describe('pod lifecycle', () => {
     assert.equal(h.status.phase, 'Running', `finished ${h.clock.now() - start} ms after starting`);
   });
 
-  test('deletion: containers reported terminated, then deleted after the scaled grace period', async () => {
+  test('deletion: containers stop over the scaled grace period, are reported killed, then the pod goes', async () => {
     const h = new Harness(pod());
     h.step();
     h.current = { ...h.current, metadata: { ...h.current.metadata, deletionTimestamp: rfc3339(h.clock.now() + 30_000), deletionGracePeriodSeconds: 30 } };
@@ -210,11 +210,12 @@ describe('pod lifecycle', () => {
     const first = h.step();
     assert.equal(first.delete, false);
     assert.equal(first.wakeAt, h.deletionSeenAt + 600, '30 s × 0.02');
-    assert.equal(h.status.phase, 'Succeeded');
-    assert.ok(h.status.containerStatuses?.[0]?.state.terminated);
-    await h.clock.advance(599);
-    assert.equal(h.step().delete, false);
-    await h.clock.advance(1);
+    assert.equal(h.status.phase, 'Running', 'still stopping during the grace period');
+    await h.clock.advance(600);
+    const killed = h.step();
+    assert.equal(killed.delete, false);
+    assert.equal(h.status.phase, 'Failed');
+    assert.deepEqual([h.status.containerStatuses?.[0]?.state.terminated?.exitCode, h.status.containerStatuses?.[0]?.state.terminated?.reason], [137, 'Error']);
     assert.equal(h.step().delete, true);
   });
 

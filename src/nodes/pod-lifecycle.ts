@@ -114,10 +114,11 @@ function planDeletion(pod: Pod, ctx: PodContext, seenAt: number, started: boolea
   const grace = (pod.metadata?.deletionGracePeriodSeconds ?? 0) * 1000;
   const deleteAt = seenAt + Math.min(grace * ctx.settings.deletionGraceFactor, ctx.settings.maxDeletionGraceMs);
   const terminal = TERMINAL.has(pod.status?.phase ?? '');
-  // The terminal status is written first, as a kubelet reports its containers stopped
-  // before it lets the pod go.
-  if (!terminal) return { status: killedStatus(pod, ctx, seenAt), delete: false, wakeAt: deleteAt };
-  return ctx.now >= deleteAt ? { delete: true } : { delete: false, wakeAt: deleteAt };
+  if (terminal) return { delete: true };
+  // The containers take the (scaled) grace period to stop; then the kubelet reports them
+  // killed — a terminal status written before it lets the pod go.
+  if (ctx.now < deleteAt) return { delete: false, wakeAt: deleteAt };
+  return { status: killedStatus(pod, ctx, ctx.now), delete: false, wakeAt: ctx.now };
 }
 
 function specOf(pod: Pod): PodSpecView {
@@ -198,12 +199,15 @@ function finishedStatus(pod: Pod, ctx: PodContext, start: number, finish: number
   return withConditions(pod, ctx, start, phase, init, containers, { sandbox: false, containersReady: notOk(reason, '') });
 }
 
+/** Exit code of a container the kubelet stopped (128 + SIGKILL), as runtimes report it. */
+const KILLED_EXIT_CODE = 137;
+
 function killedStatus(pod: Pod, ctx: PodContext, killedAt: number): PodStatus {
   const spec = specOf(pod);
   const start = ctx.startedAt ?? Date.parse(pod.status?.startTime as string);
-  const init = (spec.initContainers ?? []).map((c) => completed(pod, c, start, isSidecar(c) ? killedAt : start, 0));
-  const containers = spec.containers.map((c) => completed(pod, c, start, killedAt, 0));
-  return withConditions(pod, ctx, start, 'Succeeded', init, containers, { sandbox: false, containersReady: notOk('PodCompleted', '') });
+  const init = (spec.initContainers ?? []).map((c) => completed(pod, c, start, isSidecar(c) ? killedAt : start, isSidecar(c) ? KILLED_EXIT_CODE : 0));
+  const containers = spec.containers.map((c) => completed(pod, c, start, killedAt, KILLED_EXIT_CODE));
+  return withConditions(pod, ctx, start, 'Failed', init, containers, { sandbox: false, containersReady: notOk('PodFailed', '') });
 }
 
 function completed(pod: Pod, c: Container, start: number, finish: number, exitCode: number): ContainerStatus {

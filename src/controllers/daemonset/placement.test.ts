@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node } from '../../client/index.js';
-import { daemonTolerations, matchesTerm, nodeShouldRunDaemonPod, pinnedAffinity, targetNodeName, withTolerations } from './placement.js';
+import { daemonTolerations, nodeShouldRunDaemonPod, pinnedAffinity, targetNodeName, withTolerations } from './placement.js';
 
 const node = (name: string, labels: Record<string, string> = {}, taints: { key: string; value?: string; effect: string }[] = []): Node => ({ metadata: { name, labels }, spec: { taints } });
 
@@ -10,15 +10,6 @@ test('automatic tolerations: network-unavailable only for hostNetwork; no duplic
   assert.ok(daemonTolerations(true).some((t) => t.key === 'node.kubernetes.io/network-unavailable'));
   const once = withTolerations(daemonTolerations(false), daemonTolerations(false));
   assert.equal(once.length, 6);
-});
-
-test('node selector terms: expressions on labels, fields on metadata.name, an empty term matches nothing', () => {
-  const n = node('a', { zone: 'z1', size: '5' });
-  assert.equal(matchesTerm({ matchExpressions: [{ key: 'zone', operator: 'In', values: ['z1'] }] }, n), true);
-  assert.equal(matchesTerm({ matchExpressions: [{ key: 'size', operator: 'Gt', values: ['6'] }] }, n), false);
-  assert.equal(matchesTerm({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a'] }] }, n), true);
-  assert.equal(matchesTerm({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['a'] }] }, n), false);
-  assert.equal(matchesTerm({}, n), false);
 });
 
 test('a NoSchedule taint stops new pods but keeps running ones; NoExecute removes them', () => {

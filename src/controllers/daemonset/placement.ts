@@ -6,7 +6,8 @@
 
 import type { Node } from '../../client/index.js';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, taintsOf, tolerates, type Toleration } from '../base/taints.js';
-import type { NodeSelectorRequirement, NodeSelectorTerm, PlacementSpec } from './types.js';
+import { matchesAnyNodeSelectorTerm, type NodeSelectorTerm } from '../../api/scheduling/node-selector.js';
+import type { PlacementSpec } from './types.js';
 
 /** The tolerations upstream adds to every daemon pod (AddOrUpdateDaemonPodTolerations). */
 export function daemonTolerations(hostNetwork: boolean): Toleration[] {
@@ -26,46 +27,11 @@ export function withTolerations(tolerations: readonly Toleration[], added: reado
   return out;
 }
 
-function matchesRequirement(req: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const have = Number.parseInt(value ?? '', 10);
-      const want = Number.parseInt(values[0] ?? '', 10);
-      if (Number.isNaN(have) || Number.isNaN(want)) return false;
-      return req.operator === 'Gt' ? have > want : have < want;
-    }
-    default:
-      return false;
-  }
-}
-
-/** A term matches when it has at least one requirement and all of them hold (an empty term matches nothing). */
-export function matchesTerm(term: NodeSelectorTerm, node: Node): boolean {
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata?.labels ?? {};
-  return (
-    expressions.every((req) => matchesRequirement(req, labels[req.key])) &&
-    fields.every((req) => req.key === 'metadata.name' && (req.operator === 'In' || req.operator === 'NotIn') && matchesRequirement(req, node.metadata?.name))
-  );
-}
-
 function fitsAffinity(spec: PlacementSpec, node: Node): boolean {
   const labels = node.metadata?.labels ?? {};
   if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return false;
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  return required === undefined || required.nodeSelectorTerms.some((term) => matchesTerm(term, node));
+  return required === undefined || matchesAnyNodeSelectorTerm(required.nodeSelectorTerms, node);
 }
 
 export interface Placement {

@@ -12,16 +12,9 @@ export const DAEMON_SETS = { group: 'apps', version: 'v1', resource: 'daemonsets
 /** Upstream still stamps pods with their DaemonSet's generation (deprecated, but read by tools). */
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
+import type { NodeSelectorTerm } from '../../api/scheduling/node-selector.js';
 
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
+export type { NodeSelectorRequirement, NodeSelectorTerm } from '../../api/scheduling/node-selector.js';
 
 export interface NodeAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };

@@ -2,27 +2,14 @@
 // write them (upstream's pkg/util/taints and the toleration helpers of k8s.io/api).
 
 import type { Node, Pod } from '../../client/index.js';
+import { toleratesTaint, type Taint, type Toleration } from '../../api/scheduling/tolerations.js';
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  /** metav1.Time; set on NoExecute taints by whoever adds them. */
-  timeAdded?: string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+export type { Taint, Toleration } from '../../api/scheduling/tolerations.js';
 
 export function taintsOf(node: Node | undefined): Taint[] {
   return (node?.spec?.taints ?? []) as Taint[];
@@ -37,14 +24,8 @@ export function sameTaint(a: Taint, b: Taint): boolean {
   return a.key === b.key && a.effect === b.effect;
 }
 
-/** Whether `toleration` tolerates `taint` (upstream's Toleration.ToleratesTaint). */
-export function tolerates(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect !== undefined && toleration.effect !== '' && toleration.effect !== taint.effect) return false;
-  if (toleration.key !== undefined && toleration.key !== '' && toleration.key !== taint.key) return false;
-  const operator = toleration.operator ?? 'Equal';
-  if (operator === 'Exists') return true;
-  return (toleration.value ?? '') === (taint.value ?? '');
-}
+/** Whether `toleration` tolerates `taint` (the shared rule of src/api/scheduling). */
+export const tolerates = toleratesTaint;
 
 /**
  * `taints` with `add` put in (replacing a taint of the same key and effect) and every

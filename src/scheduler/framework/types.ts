@@ -4,19 +4,9 @@
 import type { Node, Pod } from '../../client/index.js';
 import type { LabelSelectorObject } from '../../machinery/label-selector.js';
 
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+import type { Taint, Toleration } from '../../api/scheduling/tolerations.js';
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
+export type { Taint, Toleration } from '../../api/scheduling/tolerations.js';
 
 import type { NodeSelectorTerm } from '../../api/scheduling/node-selector.js';
 

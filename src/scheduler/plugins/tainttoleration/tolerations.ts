@@ -1,14 +1,8 @@
-// Toleration matching (upstream's v1 Toleration.ToleratesTaint).
+// Untolerated taints of a node; the matching rule itself is shared (src/api/scheduling).
 
-import type { Taint, Toleration } from '../../framework/types.js';
+import { toleratesTaint, type Taint, type Toleration } from '../../../api/scheduling/tolerations.js';
 
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect !== undefined && toleration.effect !== '' && toleration.effect !== taint.effect) return false;
-  if (toleration.key !== undefined && toleration.key !== '' && toleration.key !== taint.key) return false;
-  const operator = toleration.operator ?? 'Equal';
-  if (operator === 'Exists') return true;
-  return operator === 'Equal' && (toleration.value ?? '') === (taint.value ?? '');
-}
+export { toleratesTaint };
 
 /** The first taint of `taints` (with an effect `effects` selects) no toleration matches. */
 export function firstUntolerated(taints: readonly Taint[], tolerations: readonly Toleration[], effects: readonly string[]): Taint | undefined {

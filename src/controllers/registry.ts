@@ -6,6 +6,7 @@ import type { Controller, ControllerContext } from './base/context.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
 import { JobController } from './job/job-controller.js';
+import { ReplicationControllerController } from './replicationcontroller/replication-controller-controller.js';
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { TtlAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller.js';
 import { StatefulSetController } from './statefulset/statefulset-controller.js';
@@ -39,6 +40,7 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], needsRootCa: true, construct: (ctx) => new RootCaCertPublisher(ctx) },
   { name: 'garbage-collector-controller', aliases: ['garbagecollector'], construct: (ctx) => new GarbageCollector(ctx) },
   { name: 'replicaset-controller', aliases: ['replicaset'], construct: (ctx) => new ReplicaSetController(ctx) },
+  { name: 'replicationcontroller-controller', aliases: ['replicationcontroller'], construct: (ctx) => new ReplicationControllerController(ctx) },
   { name: 'deployment-controller', aliases: ['deployment'], construct: (ctx) => new DeploymentController(ctx) },
   { name: 'endpoints-controller', aliases: ['endpoint'], construct: (ctx) => new EndpointsController(ctx) },
   { name: 'endpointslice-controller', aliases: ['endpointslice'], construct: (ctx) => new EndpointSliceController(ctx) },

@@ -1,5 +1,7 @@
 // The ReplicaSet controller (upstream's pkg/controller/replicaset): keeps as many active
 // pods as spec.replicas, owned through a controller reference, and reports their counts.
+// Parameterised by the kind it manages, so the ReplicationController controller is this
+// same code with a map selector (as upstream's replication package wraps this one).
 //
 //   sync(ns/name): gone ─▶ drop expectations
 //                  claim pods (adopt orphans the selector matches, release the rest)
@@ -22,23 +24,31 @@ import { runWorkers } from '../base/worker-pool.js';
 import { podsToDelete } from './pod-ranking.js';
 import { slowStartBatch } from './slow-start.js';
 import { calculateStatus, statusChanged, type ManageFailure } from './status.js';
-import { REPLICA_SETS, type ReplicaSet } from './types.js';
+import { REPLICA_SETS, type ReplicaSet, type ReplicaSetStatus, type ReplicatedKind, type ReplicatedObject } from './types.js';
 
 /** Upstream's BurstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
 /** Upstream's SlowStartInitialBatchSize. */
 const SLOW_START_INITIAL_BATCH = 1;
 
-export class ReplicaSetController implements Controller {
-  readonly name = 'replicaset-controller';
+/**
+ * Keeps spec.replicas pods of any replicated kind (ReplicaSet, ReplicationController); the
+ * kind supplies the resource, the owner reference's kind and how to read the selector.
+ */
+export class ReplicaController<T extends ReplicatedObject> implements Controller {
+  readonly name: string;
   readonly expectations = new Expectations();
   private readonly queue = new RateLimitingQueue<string>();
-  private readonly replicaSets: SharedInformer<ReplicaSet>;
+  private readonly replicaSets: SharedInformer<T>;
   private readonly pods: SharedInformer<Pod>;
   private readonly recorder: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.replicaSets = ctx.informers.informerFor<ReplicaSet>(REPLICA_SETS);
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly kind: ReplicatedKind<T>,
+  ) {
+    this.name = kind.controllerName;
+    this.replicaSets = ctx.informers.informerFor<T>(kind.resource);
     this.pods = ctx.informers.pods();
     this.recorder = new EventRecorder({ sink: clientEventSink(ctx.client), component: this.name, logger: ctx.logger });
     this.replicaSets.addEventHandler({
@@ -115,19 +125,19 @@ export class ReplicaSetController implements Controller {
     this.queue.add(key);
   }
 
-  /** The cached ReplicaSet a controller reference names, if it is that very one (same uid). */
-  private resolve(namespace: string, ref: OwnerReference): ReplicaSet | undefined {
-    if (ref.kind !== 'ReplicaSet') return undefined;
+  /** The cached object a controller reference names, if it is that very one (same uid). */
+  private resolve(namespace: string, ref: OwnerReference): T | undefined {
+    if (ref.kind !== this.kind.kind) return undefined;
     const rs = this.replicaSets.lister.namespace(namespace).get(ref.name);
     return rs?.metadata?.uid === ref.uid ? rs : undefined;
   }
 
-  private matchingReplicaSets(pod: Pod): ReplicaSet[] {
+  private matchingReplicaSets(pod: Pod): T[] {
     return this.replicaSets.lister
       .namespace(pod.metadata?.namespace ?? '')
       .list()
       .filter((rs) => {
-        const selector = selectorOf(rs);
+        const selector = this.kind.selectorOf(rs);
         return selector !== undefined && !selector.isEverything() && selector.matches(pod.metadata?.labels);
       });
   }
@@ -142,13 +152,13 @@ export class ReplicaSetController implements Controller {
       return;
     }
     const needsSync = this.expectations.satisfied(key);
-    const selector = selectorOf(rs);
+    const selector = this.kind.selectorOf(rs);
     if (selector === undefined) {
       this.ctx.logger.warn(`${this.name}: invalid selector, skipping`, { key });
       return;
     }
     const active = this.pods.lister.namespace(namespace).list().filter(isPodActive);
-    const pods = await claimObjects(active, { dependents: this.ctx.client.pods(namespace), ref: ownerRefTo(rs), owner: rs, selector, canAdopt: () => this.canAdopt(rs) });
+    const pods = await claimObjects(active, { dependents: this.ctx.client.pods(namespace), ref: ownerRefTo(this.kind, rs), owner: rs, selector, canAdopt: () => this.canAdopt(rs) });
     let outcome: { failure?: ManageFailure; error?: unknown } = {};
     if (needsSync && rs.metadata?.deletionTimestamp === undefined) outcome = await this.manageReplicas(key, rs, pods);
     const now = realClock.now();
@@ -156,10 +166,10 @@ export class ReplicaSetController implements Controller {
     if (outcome.error !== undefined) throw outcome.error;
   }
 
-  /** A fresh read: the ReplicaSet still exists under the same uid and is not being deleted. */
-  private async canAdopt(rs: ReplicaSet): Promise<boolean> {
+  /** A fresh read: the object still exists under the same uid and is not being deleted. */
+  private async canAdopt(rs: T): Promise<boolean> {
     try {
-      const fresh = await this.ctx.client.resource<ReplicaSet>(REPLICA_SETS).namespace(rs.metadata?.namespace ?? '').get(rs.metadata?.name ?? '');
+      const fresh = await this.ctx.client.resource<T>(this.kind.resource).namespace(rs.metadata?.namespace ?? '').get(rs.metadata?.name ?? '');
       return fresh.metadata?.uid === rs.metadata?.uid && fresh.metadata?.deletionTimestamp === undefined;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -167,18 +177,18 @@ export class ReplicaSetController implements Controller {
     }
   }
 
-  private async manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): Promise<{ failure?: ManageFailure; error?: unknown }> {
+  private async manageReplicas(key: string, rs: T, pods: Pod[]): Promise<{ failure?: ManageFailure; error?: unknown }> {
     const diff = pods.length - (rs.spec?.replicas ?? 1);
     if (diff < 0) return this.createPods(key, rs, Math.min(-diff, BURST_REPLICAS));
     if (diff > 0) return this.deletePods(key, rs, pods, Math.min(diff, BURST_REPLICAS));
     return {};
   }
 
-  private async createPods(key: string, rs: ReplicaSet, count: number): Promise<{ failure?: ManageFailure; error?: unknown }> {
+  private async createPods(key: string, rs: T, count: number): Promise<{ failure?: ManageFailure; error?: unknown }> {
     // Expect them all before the first request: a pod's add event may arrive before its create returns.
     this.expectations.expectCreations(key, count);
     const api = this.ctx.client.pods(rs.metadata?.namespace);
-    const body = podFromTemplate(rs);
+    const body = podFromTemplate(rs, ownerRefTo(this.kind, rs));
     const { attempted, error } = await slowStartBatch(count, SLOW_START_INITIAL_BATCH, async () => {
       try {
         const pod = await api.create(body);
@@ -196,7 +206,7 @@ export class ReplicaSetController implements Controller {
     return { failure: { reason: 'FailedCreate', message }, error };
   }
 
-  private async deletePods(key: string, rs: ReplicaSet, pods: Pod[], count: number): Promise<{ failure?: ManageFailure; error?: unknown }> {
+  private async deletePods(key: string, rs: T, pods: Pod[], count: number): Promise<{ failure?: ManageFailure; error?: unknown }> {
     const victims = podsToDelete(pods, pods, count, realClock.now());
     this.expectations.expectDeletions(key, victims.map(objectKey));
     const api = this.ctx.client.pods(rs.metadata?.namespace);
@@ -218,9 +228,9 @@ export class ReplicaSetController implements Controller {
     return { failure: { reason: 'FailedDelete', message }, error: failed.reason };
   }
 
-  private async writeStatus(rs: ReplicaSet, status: NonNullable<ReplicaSet['status']>): Promise<void> {
+  private async writeStatus(rs: T, status: ReplicaSetStatus): Promise<void> {
     if (!statusChanged(rs.status, status)) return;
-    const api = this.ctx.client.resource<ReplicaSet>(REPLICA_SETS).namespace(rs.metadata?.namespace ?? '');
+    const api = this.ctx.client.resource<T>(this.kind.resource).namespace(rs.metadata?.namespace ?? '');
     try {
       await api.updateStatus({ ...rs, status });
     } catch (error) {
@@ -233,6 +243,22 @@ export class ReplicaSetController implements Controller {
   }
 }
 
+/** The apps/v1 ReplicaSet, whose selector is a full label selector. */
+export const REPLICA_SET_KIND: ReplicatedKind<ReplicaSet> = {
+  controllerName: 'replicaset-controller',
+  resource: REPLICA_SETS,
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  selectorOf,
+};
+
+/** The ReplicaSet controller proper. */
+export class ReplicaSetController extends ReplicaController<ReplicaSet> {
+  constructor(ctx: ControllerContext) {
+    super(ctx, REPLICA_SET_KIND);
+  }
+}
+
 function selectorOf(rs: ReplicaSet): LabelSelector | undefined {
   try {
     return labelSelectorFromObject(rs.spec?.selector);
@@ -241,12 +267,12 @@ function selectorOf(rs: ReplicaSet): LabelSelector | undefined {
   }
 }
 
-function ownerRefTo(rs: ReplicaSet): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata?.name ?? '', uid: rs.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+function ownerRefTo<T extends ReplicatedObject>(kind: ReplicatedKind<T>, rs: T): OwnerReference {
+  return { apiVersion: kind.apiVersion, kind: kind.kind, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
 }
 
-/** A pod from the ReplicaSet's template (upstream's GetPodFromTemplate). */
-function podFromTemplate(rs: ReplicaSet): Pod {
+/** A pod from the template, owned through `owner` (upstream's GetPodFromTemplate). */
+function podFromTemplate(rs: ReplicatedObject, owner: OwnerReference): Pod {
   const template = rs.spec?.template ?? {};
   const meta = template.metadata ?? {};
   return {
@@ -258,7 +284,7 @@ function podFromTemplate(rs: ReplicaSet): Pod {
       labels: meta.labels,
       annotations: meta.annotations,
       finalizers: meta.finalizers,
-      ownerReferences: [ownerRefTo(rs)],
+      ownerReferences: [owner],
     },
     spec: template.spec ?? { containers: [] },
   };

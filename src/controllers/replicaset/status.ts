@@ -1,4 +1,4 @@
-// A ReplicaSet's status from its pods (upstream's calculateStatus): counts of the active
+// A ReplicaSet's (or ReplicationController's) status from its pods (upstream's calculateStatus): counts of the active
 // pods it owns, those carrying every template label, ready, and available for
 // minReadySeconds; the ReplicaFailure condition while creating or deleting pods fails.
 
@@ -6,7 +6,7 @@ import { canonicalJson } from '../base/canonical-json.js';
 import { formatTime } from '../../machinery/time.js';
 import type { Pod } from '../../client/index.js';
 import { isPodAvailable, isPodReady } from '../base/pods.js';
-import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from './types.js';
+import type { ReplicatedObject, ReplicaSetCondition, ReplicaSetStatus } from './types.js';
 
 export const REPLICA_FAILURE = 'ReplicaFailure';
 
@@ -17,7 +17,7 @@ export interface ManageFailure {
   readonly message: string;
 }
 
-export function calculateStatus(rs: ReplicaSet, pods: readonly Pod[], failure: ManageFailure | undefined, now: number): ReplicaSetStatus {
+export function calculateStatus(rs: ReplicatedObject, pods: readonly Pod[], failure: ManageFailure | undefined, now: number): ReplicaSetStatus {
   const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
   const minReady = rs.spec?.minReadySeconds ?? 0;
   // Counts are omitempty upstream: a zero is left out, as the Go client would write it.

@@ -6,6 +6,9 @@ import type { Controller, ControllerContext } from './base/context.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
 import { JobController } from './job/job-controller.js';
+import { PersistentVolumeBinderController } from './persistentvolume/persistent-volume-binder-controller.js';
+import { PvcProtectionController } from './pvcprotection/pvc-protection-controller.js';
+import { PvProtectionController } from './pvprotection/pv-protection-controller.js';
 import { ReplicationControllerController } from './replicationcontroller/replication-controller-controller.js';
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { TtlAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller.js';
@@ -53,6 +56,9 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'node-lifecycle-controller', aliases: ['nodelifecycle'], construct: (ctx) => new NodeLifecycleController(ctx) },
   { name: 'taint-eviction-controller', aliases: [], construct: (ctx) => new TaintEvictionController(ctx) },
   { name: 'pod-garbage-collector-controller', aliases: ['podgc'], construct: (ctx) => new PodGcController(ctx) },
+  { name: 'persistentvolume-binder-controller', aliases: ['persistentvolume-binder'], construct: (ctx) => new PersistentVolumeBinderController(ctx) },
+  { name: 'persistentvolumeclaim-protection-controller', aliases: ['pvc-protection'], construct: (ctx) => new PvcProtectionController(ctx) },
+  { name: 'persistentvolume-protection-controller', aliases: ['pv-protection'], construct: (ctx) => new PvProtectionController(ctx) },
   { name: 'node-ipam-controller', aliases: ['nodeipam'], construct: (ctx) => new NodeIpamController(ctx) },
 ];
 

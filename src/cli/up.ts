@@ -61,7 +61,8 @@ export async function up(argv: string[]): Promise<number> {
   console.log('');
   console.log('Next:');
   console.log(`  export KUBECONFIG=${plane.kubeconfigPath}`);
-  console.log('  kubectl get namespaces');
+  console.log('  kubectl get nodes');
+  console.log('  kubectl create deployment web --image=nginx --replicas=3 && kubectl rollout status deployment/web');
   console.log('');
   console.log('Press Ctrl+C to stop.');
   await runUntilSignal(async (signal) => {

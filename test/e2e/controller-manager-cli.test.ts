@@ -6,21 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../src/client/index.js';
 import { controllerManagerCommand } from '../../src/controllers/cli.js';
-import { startTestCluster, type TestCluster } from './harness.js';
-
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually, startTestCluster, type TestCluster } from './harness.js';
 
 describe('kubets controller-manager', () => {
   let cluster: TestCluster;

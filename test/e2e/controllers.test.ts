@@ -9,25 +9,9 @@ import { Client, loadKubeconfig, silentLogger, type ConfigMap, type Namespace, t
 import { runControllerManager, type StopFunc } from '../../src/controllers/controller-manager.js';
 import { DEPLOYMENTS, type Deployment } from '../../src/controllers/deployment/types.js';
 import { REPLICA_SETS, type ReplicaSet } from '../../src/controllers/replicaset/types.js';
-import { startTestCluster, type TestCluster } from './harness.js';
+import { eventually, startTestCluster, type TestCluster } from './harness.js';
 
 const SERVICE_ACCOUNTS = { group: '', version: 'v1', resource: 'serviceaccounts' };
-
-/** Polls `check` until it returns a value other than undefined (or throws its last error after `ms`). */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Read-modify-write, again on a conflict (the controllers write the same objects). */
 async function modify<T extends KubeObject>(api: ResourceClient<T>, name: string, change: (obj: T) => T): Promise<T> {

@@ -11,19 +11,9 @@ import { isPodReady } from '../../src/controllers/base/pods.js';
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
 import { runScheduler } from '../../src/scheduler/index.js';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function daemonSet(name: string, spec: Partial<NonNullable<DaemonSet['spec']>> = {}, podSpec: Record<string, unknown> = {}): DaemonSet {
   return {
@@ -63,7 +53,7 @@ describe('daemonset controller end to end', () => {
   };
   /** Every node in `nodes` has exactly one Ready pod of `app`, and no other node has one. */
   const coverage = (app: string, nodes: string[]) =>
-    eventually(`${app} on ${nodes.join(',')}`, async () => {
+    eventuallyNamed(`${app} on ${nodes.join(',')}`, async () => {
       const pods = await livePods(app);
       return pods.every(isPodReady) && JSON.stringify(nodesOf(pods)) === JSON.stringify([...nodes].sort()) ? pods : undefined;
     });
@@ -102,7 +92,7 @@ describe('daemonset controller end to end', () => {
     }
     assert.ok(!tolerations.includes('node.kubernetes.io/network-unavailable:NoSchedule'), 'only hostNetwork pods tolerate network-unavailable');
     assert.ok(pod.metadata?.labels?.['controller-revision-hash']);
-    const ds = await eventually('status', async () => {
+    const ds = await eventuallyNamed('status', async () => {
       const d = await dss().get('agent');
       return d.status?.numberAvailable === 3 ? d : undefined;
     });
@@ -118,7 +108,7 @@ describe('daemonset controller end to end', () => {
     await coverage('agent', ['ds-node-1', 'ds-node-2', 'ds-node-3', 'late-1']);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok(!nodesOf(await livePods('agent')).includes('tainted-1'));
-    const ds = await eventually('desired 4', async () => {
+    const ds = await eventuallyNamed('desired 4', async () => {
       const d = await dss().get('agent');
       return d.status?.desiredNumberScheduled === 4 && d.status.numberAvailable === 4 ? d : undefined;
     });
@@ -152,7 +142,7 @@ describe('daemonset controller end to end', () => {
     await modify('agent', (ds) => {
       ds.spec!.template!.spec!.containers[0]!.image = 'agent:2';
     });
-    const pods = await eventually('all on agent:2', async () => {
+    const pods = await eventuallyNamed('all on agent:2', async () => {
       const live = await livePods('agent');
       return live.length === 4 && live.every((p) => p.spec?.containers[0]?.image === 'agent:2' && isPodReady(p)) ? live : undefined;
     });
@@ -160,7 +150,7 @@ describe('daemonset controller end to end', () => {
     await poll;
     assert.deepEqual(nodesOf(pods), ['ds-node-1', 'ds-node-2', 'ds-node-3', 'late-1']);
     assert.ok(worst <= 1, `at most one node unavailable, saw ${worst}`);
-    const ds = await eventually('updated status', async () => {
+    const ds = await eventuallyNamed('updated status', async () => {
       const d = await dss().get('agent');
       return d.status?.updatedNumberScheduled === 4 && d.status.numberAvailable === 4 ? d : undefined;
     });
@@ -173,7 +163,7 @@ describe('daemonset controller end to end', () => {
       ds.spec!.template!.spec!.containers[0]!.image = 'agent:3';
     });
     let sawTwoOnOneNode = false;
-    await eventually('all on agent:3', async () => {
+    await eventuallyNamed('all on agent:3', async () => {
       const live = await livePods('agent');
       const perNode = new Map<string, number>();
       for (const p of live) perNode.set(p.spec?.nodeName ?? '', (perNode.get(p.spec?.nodeName ?? '') ?? 0) + 1);
@@ -188,12 +178,12 @@ describe('daemonset controller end to end', () => {
       ds.spec!.updateStrategy = { type: 'OnDelete' };
       ds.spec!.template!.spec!.containers[0]!.image = 'agent:4';
     });
-    await eventually('observed', async () => ((await dss().get('agent')).status?.observedGeneration === (await dss().get('agent')).metadata?.generation ? true : undefined));
+    await eventuallyNamed('observed', async () => ((await dss().get('agent')).status?.observedGeneration === (await dss().get('agent')).metadata?.generation ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok((await livePods('agent')).every((p) => p.spec?.containers[0]?.image === 'agent:3'));
     const victim = (await livePods('agent')).find((p) => p.spec?.nodeName === 'ds-node-2')!;
     await client.pods(NS).delete(victim.metadata!.name!);
-    const replaced = await eventually('ds-node-2 replaced', async () => {
+    const replaced = await eventuallyNamed('ds-node-2 replaced', async () => {
       const pod = (await livePods('agent')).find((p) => p.spec?.nodeName === 'ds-node-2' && p.metadata?.uid !== victim.metadata?.uid);
       return pod !== undefined && isPodReady(pod) ? pod : undefined;
     });

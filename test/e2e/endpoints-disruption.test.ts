@@ -20,20 +20,10 @@ import { REPLICA_SETS, type ReplicaSet } from '../../src/controllers/replicaset/
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
 import { runScheduler } from '../../src/scheduler/index.js';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const skip = missingProgram('kubectl');
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function replicaSet(name: string, replicas: number): ReplicaSet {
   return {
@@ -69,7 +59,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
   const podsOf = async (app: string): Promise<Pod[]> => (await client.pods(ns).list({ labelSelector: `app=${app}` })).items;
   const healthy = (pods: Pod[]) => pods.filter((p) => isPodReady(p) && p.metadata?.deletionTimestamp === undefined);
   const readyPods = (app: string, count: number) =>
-    eventually(`${count} ready ${app} pods`, async () => {
+    eventuallyNamed(`${count} ready ${app} pods`, async () => {
       const pods = await podsOf(app);
       const ready = healthy(pods);
       return ready.length === count && pods.length === count ? ready : undefined;
@@ -81,7 +71,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
       body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } },
     });
   const budgetWhere = (name: string, check: (pdb: PodDisruptionBudget) => boolean) =>
-    eventually(`budget ${name}`, async () => {
+    eventuallyNamed(`budget ${name}`, async () => {
       const pdb = await pdbApi().get(name);
       return check(pdb) ? pdb : undefined;
     });
@@ -121,7 +111,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
     } as KubeObject);
     const pods = await readyPods('web', 3);
     const ips = pods.map((p) => p.status!.podIP!).sort();
-    const ep = await eventually('endpoints of web', async () => {
+    const ep = await eventuallyNamed('endpoints of web', async () => {
       const e = await client.resource<Endpoints>(ENDPOINTS).namespace(ns).get('web').catch(() => undefined);
       const listed = (e?.subsets?.[0]?.addresses ?? []).map((a) => a.ip);
       return JSON.stringify(listed) === JSON.stringify(ips) ? e : undefined;
@@ -136,7 +126,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
     assert.equal(first.nodeName, owner.spec?.nodeName);
     assert.deepEqual(first.targetRef, { kind: 'Pod', namespace: ns, name: owner.metadata?.name, uid: owner.metadata?.uid });
 
-    const slice = await eventually('endpointslice of web', async () => {
+    const slice = await eventuallyNamed('endpointslice of web', async () => {
       const list = await client.resource<EndpointSlice>(ENDPOINT_SLICES).namespace(ns).list({ labelSelector: 'kubernetes.io/service-name=web' });
       const s = list.items[0];
       const listed = (s?.endpoints ?? []).filter((e) => e.conditions.ready).map((e) => e.addresses[0]).sort();
@@ -162,7 +152,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
     const [victim] = await readyPods('web', 3);
     const uid = victim!.metadata!.uid!;
     await client.pods(ns).delete(victim!.metadata!.name!);
-    await eventually('the deleted pod gone from Endpoints and EndpointSlice', async () => {
+    await eventuallyNamed('the deleted pod gone from Endpoints and EndpointSlice', async () => {
       const ep = await client.resource<Endpoints>(ENDPOINTS).namespace(ns).get('web');
       const inEndpoints = (ep.subsets ?? []).some((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].some((a) => a.targetRef?.uid === uid));
       const slices = await client.resource<EndpointSlice>(ENDPOINT_SLICES).namespace(ns).list({ labelSelector: 'kubernetes.io/service-name=web' });
@@ -171,7 +161,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
     });
     // The replacement takes its place.
     const pods = await readyPods('web', 3);
-    await eventually('the replacement in Endpoints', async () => {
+    await eventuallyNamed('the replacement in Endpoints', async () => {
       const ep = await client.resource<Endpoints>(ENDPOINTS).namespace(ns).get('web');
       return (ep.subsets?.[0]?.addresses ?? []).length === 3 && pods.every((p) => ep.subsets![0]!.addresses!.some((a) => a.targetRef?.uid === p.metadata?.uid)) ? true : undefined;
     });
@@ -203,7 +193,7 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
 
   test('a deleted Service takes its Endpoints and EndpointSlices with it', async () => {
     await client.resource(SERVICES).namespace(ns).delete('web');
-    await eventually('Endpoints and EndpointSlices of web gone', async () => {
+    await eventuallyNamed('Endpoints and EndpointSlices of web gone', async () => {
       const endpoints = await client.resource<Endpoints>(ENDPOINTS).namespace(ns).list();
       const slices = await client.resource<EndpointSlice>(ENDPOINT_SLICES).namespace(ns).list({ labelSelector: 'kubernetes.io/service-name=web' });
       return !endpoints.items.some((e) => e.metadata?.name === 'web') && slices.items.length === 0 ? true : undefined;

@@ -66,3 +66,35 @@ export function runKubectl(kubeconfig: string, home: string, args: string[], inp
     child.stdin.end(input ?? '');
   });
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `check` every 100 ms until it returns a value other than undefined; a check that
+ * throws is tried again. After `ms` the last error (or a timeout) is thrown.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
+    await sleep(100);
+  }
+}
+
+/** Like eventually, but a check that throws ends the wait; a timeout names `what`. */
+export async function eventuallyNamed<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}

@@ -15,22 +15,7 @@ import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
 import { runScheduler } from '../../src/scheduler/index.js';
 import { isNotFound } from '../../src/machinery/errors.js';
-import { startTestCluster, type TestCluster } from './harness.js';
-
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw lastError ?? new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually, startTestCluster, type TestCluster } from './harness.js';
 
 function jobBody(name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Job {
   return {

@@ -13,19 +13,9 @@ import { nodesCommand } from '../../src/nodes/cli.js';
 import { microTime } from '../../src/nodes/format.js';
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const skip = missingProgram('kubectl');
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('simulated nodes', { skip }, () => {
   let cluster: TestCluster;
@@ -48,7 +38,7 @@ describe('simulated nodes', { skip }, () => {
     },
   });
   const podPhase = (name: string, phase: string) =>
-    eventually(`pod ${name} ${phase}`, async () => {
+    eventuallyNamed(`pod ${name} ${phase}`, async () => {
       const pod = await client.pods('default').get(name);
       return pod.status?.phase === phase ? pod : undefined;
     });
@@ -137,7 +127,7 @@ describe('simulated nodes', { skip }, () => {
     let out = '';
     follow.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await eventually('two followed lines', async () => (out.trim().split('\n').length >= 2 ? true : undefined), 10_000);
+      await eventuallyNamed('two followed lines', async () => (out.trim().split('\n').length >= 2 ? true : undefined), 10_000);
     } finally {
       follow.kill();
     }
@@ -166,7 +156,7 @@ describe('simulated nodes', { skip }, () => {
 
   test('a crash-looping pod shows CrashLoopBackOff', async () => {
     await client.pods('default').create(podSpec('crashy', 'sim-2', { annotations: { 'kubets.io/crash-loop': '200ms' } }));
-    await eventually('CrashLoopBackOff', async () => ((await cluster.kubectl(['get', 'pod', 'crashy'])).stdout.match(/^crashy\s+0\/1\s+CrashLoopBackOff\s+0\s/m) ? true : undefined));
+    await eventuallyNamed('CrashLoopBackOff', async () => ((await cluster.kubectl(['get', 'pod', 'crashy'])).stdout.match(/^crashy\s+0\/1\s+CrashLoopBackOff\s+0\s/m) ? true : undefined));
   });
 
   test('kubectl delete pod returns within seconds and the pod is gone', async () => {
@@ -191,14 +181,14 @@ describe('simulated nodes', { skip }, () => {
     assert.equal(await renewTime('sim-3'), stalled, 'the stopped node renewed its lease');
     assert.ok((await renewTime('sim-1')) > fresh, 'the running node did not renew its lease');
     sim.resumeHeartbeats('sim-3');
-    await eventually('sim-3 renewing again', async () => ((await renewTime('sim-3')) > stalled ? true : undefined));
+    await eventuallyNamed('sim-3 renewing again', async () => ((await renewTime('sim-3')) > stalled ? true : undefined));
   });
 
   test('a node marked NotReady by someone else posts Ready again at its next heartbeat', async () => {
     const node = await client.nodes().get('sim-2');
     const conditions = (node.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown' } : c));
     await client.nodes().patch('sim-2', 'merge', { status: { conditions } }, { subresource: 'status' });
-    const ready = await eventually('sim-2 Ready again', async () => {
+    const ready = await eventuallyNamed('sim-2 Ready again', async () => {
       const c = (await client.nodes().get('sim-2')).status?.conditions?.find((x) => x.type === 'Ready');
       return c?.status === 'True' ? c : undefined;
     });
@@ -214,13 +204,13 @@ describe('simulated nodes', { skip }, () => {
       const heartbeat = async () => (await client.nodes().get('fake-2')).status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime;
       assert.equal(await lease(), microTime(start));
       await clock.advance(10_000);
-      const renewed = await eventually('a renewal', async () => ((await lease()) !== microTime(start) ? await lease() : undefined));
+      const renewed = await eventuallyNamed('a renewal', async () => ((await lease()) !== microTime(start) ? await lease() : undefined));
       assert.ok(Date.parse(String(renewed)) <= start + 10_000);
       const firstBeat = await heartbeat();
       await clock.advance(4 * 60_000);
       assert.equal(await heartbeat(), firstBeat, 'status posted before 5 minutes passed');
       await clock.advance(60_000);
-      await eventually('a status update', async () => ((await heartbeat()) !== firstBeat ? true : undefined));
+      await eventuallyNamed('a status update', async () => ((await heartbeat()) !== firstBeat ? true : undefined));
 
       await client.pods('default').create(podSpec('fake-job', 'fake-1', { restartPolicy: 'Never' }));
       await podPhase('fake-job', 'Running');
@@ -237,10 +227,10 @@ describe('simulated nodes', { skip }, () => {
     const fault = (...args: string[]) => nodesCommand(['fault', ...args, '--kubeconfig', cluster.plane.kubeconfigPath]);
     const ready = (name: string) => async () => (await client.nodes().get(name)).status?.conditions?.find((c) => c.type === 'Ready')?.status;
     assert.equal(await fault('sim-3', '--not-ready'), 0);
-    await eventually('sim-3 NotReady', async () => ((await ready('sim-3')()) === 'False' ? true : undefined));
+    await eventuallyNamed('sim-3 NotReady', async () => ((await ready('sim-3')()) === 'False' ? true : undefined));
     assert.match(await k('get', 'node', 'sim-3'), /^sim-3\s+NotReady\s/m);
     assert.equal(await fault('sim-3', '--clear'), 0);
-    await eventually('sim-3 Ready', async () => ((await ready('sim-3')()) === 'True' ? true : undefined));
+    await eventuallyNamed('sim-3 Ready', async () => ((await ready('sim-3')()) === 'True' ? true : undefined));
 
     assert.equal(await fault('sim-3', '--stop-heartbeats'), 0);
     await new Promise((r) => setTimeout(r, 300));
@@ -248,10 +238,10 @@ describe('simulated nodes', { skip }, () => {
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime, before, 'a stopped node renews nothing');
     assert.equal(await fault('sim-3', '--clear'), 0);
-    await eventually('sim-3 renews again', async () => ((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime !== before ? true : undefined));
+    await eventuallyNamed('sim-3 renews again', async () => ((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime !== before ? true : undefined));
 
     assert.equal(await fault('sim-3', '--remove'), 0);
-    await eventually('sim-3 gone', async () => ((await cluster.kubectl(['get', 'node', 'sim-3'])).code !== 0 ? true : undefined));
+    await eventuallyNamed('sim-3 gone', async () => ((await cluster.kubectl(['get', 'node', 'sim-3'])).code !== 0 ? true : undefined));
     const after = (await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime;
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal((await client.leases('kube-node-lease').get('sim-3')).spec?.renewTime, after, 'a removed node is not renewed');
@@ -266,7 +256,7 @@ describe('simulated nodes', { skip }, () => {
       let stop: () => void = () => {};
       const until = new Promise<void>((resolve) => (stop = resolve));
       const exit = nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--pool', poolFile, '--count', '2'], { until });
-      const nodes = await eventually('two pool nodes', async () => {
+      const nodes = await eventuallyNamed('two pool nodes', async () => {
         const list = (await client.nodes().list({ labelSelector: 'tier=batch' })).items;
         return list.length === 2 ? list : undefined;
       });

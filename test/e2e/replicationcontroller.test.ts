@@ -11,20 +11,10 @@ import { REPLICATION_CONTROLLERS, type ReplicationController } from '../../src/c
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
 import { runScheduler } from '../../src/scheduler/index.js';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
 const EVENTS = { group: '', version: 'v1', resource: 'events' };
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** An RC with no selector: the API server defaults it from the template labels. */
 function replicationController(name: string, replicas: number): ReplicationController {
@@ -72,7 +62,7 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
   test('an RC of 3 runs 3 owned pods and counts them; kubectl scale to 1 removes 2', async () => {
     const created = await rcs().create(replicationController('web', 3));
     assert.deepEqual(created.spec?.selector, { app: 'web' });
-    const pods = await eventually('3 running pods', async () => {
+    const pods = await eventuallyNamed('3 running pods', async () => {
       const p = await livePods('web');
       return allRunning(p, 3) ? p : undefined;
     });
@@ -84,7 +74,7 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
       );
       assert.match(pod.metadata?.name ?? '', /^web-/);
     }
-    const full = await eventually('status 3 available', async () => {
+    const full = await eventuallyNamed('status 3 available', async () => {
       const rc = await rcs().get('web');
       return rc.status?.availableReplicas === 3 ? rc : undefined;
     });
@@ -92,20 +82,20 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
 
     const scale = await cluster.kubectl(['-n', NS, 'scale', 'rc', 'web', '--replicas=1']);
     assert.equal(scale.code, 0, scale.stderr);
-    const left = await eventually('1 live pod', async () => {
+    const left = await eventuallyNamed('1 live pod', async () => {
       const p = await livePods('web');
       return p.length === 1 ? p : undefined;
     });
     assert.ok(pods.some((p) => p.metadata?.uid === left[0]?.metadata?.uid), 'the survivor is one of the original pods');
-    const one = await eventually('status 1 replica', async () => {
+    const one = await eventuallyNamed('status 1 replica', async () => {
       const rc = await rcs().get('web');
       return rc.status?.replicas === 1 && rc.status.observedGeneration === rc.metadata?.generation ? rc : undefined;
     });
     assert.deepEqual(one.status, { replicas: 1, fullyLabeledReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: one.metadata?.generation });
     // The deleted pods leave the node after their grace period; none is replaced.
-    await eventually('2 pods gone', async () => ((await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === 1 ? true : undefined));
+    await eventuallyNamed('2 pods gone', async () => ((await client.pods(NS).list({ labelSelector: 'app=web' })).items.length === 1 ? true : undefined));
 
-    const events = await eventually('events', async () => {
+    const events = await eventuallyNamed('events', async () => {
       const list = await client.resource<KubeObject & { reason?: string; involvedObject?: { kind?: string; name?: string } }>(EVENTS).namespace(NS).list();
       const mine = list.items.filter((e) => e.involvedObject?.kind === 'ReplicationController' && e.involvedObject.name === 'web');
       const reasons = new Set(mine.map((e) => e.reason));
@@ -117,7 +107,7 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
   test('adopts a matching orphan instead of creating a pod, and releases a pod whose labels stop matching', async () => {
     await client.pods(NS).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', namespace: NS, labels: { app: 'adopt' } }, spec: { containers: [{ name: 'c', image: 'web:1' }] } });
     const rc = await rcs().create(replicationController('adopt', 1));
-    const adopted = await eventually('adoption', async () => {
+    const adopted = await eventuallyNamed('adoption', async () => {
       const pod = await client.pods(NS).get('orphan');
       return pod.metadata?.ownerReferences?.[0]?.uid === rc.metadata?.uid ? pod : undefined;
     });
@@ -128,8 +118,8 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
     // Relabel: the RC lets it go and makes a replacement.
     const relabel = await cluster.kubectl(['-n', NS, 'label', 'pod', 'orphan', 'app=elsewhere', '--overwrite']);
     assert.equal(relabel.code, 0, relabel.stderr);
-    await eventually('release', async () => ((await client.pods(NS).get('orphan')).metadata?.ownerReferences ?? []).length === 0 || undefined);
-    await eventually('replacement', async () => {
+    await eventuallyNamed('release', async () => ((await client.pods(NS).get('orphan')).metadata?.ownerReferences ?? []).length === 0 || undefined);
+    await eventuallyNamed('replacement', async () => {
       const p = await livePods('adopt');
       return p.length === 1 && p[0]?.metadata?.name !== 'orphan' ? true : undefined;
     });

@@ -14,19 +14,9 @@ import { PVCS, STATEFUL_SETS, type PersistentVolumeClaim, type StatefulSet } fro
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
 import { runScheduler } from '../../src/scheduler/index.js';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function statefulSet(name: string, spec: Partial<NonNullable<StatefulSet['spec']>> = {}): StatefulSet {
   return {
@@ -111,7 +101,7 @@ describe('statefulset controller end to end', () => {
         volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
       }),
     );
-    await eventually('3 ready replicas', async () => {
+    await eventuallyNamed('3 ready replicas', async () => {
       const set = await sets().get('web');
       return set.status?.readyReplicas === 3 ? set : undefined;
     });
@@ -160,7 +150,7 @@ describe('statefulset controller end to end', () => {
     await modify('web', (set) => {
       set.spec!.template!.spec!.containers[0]!.image = 'nginx:2';
     });
-    const done = await eventually('the update to complete', async () => {
+    const done = await eventuallyNamed('the update to complete', async () => {
       const set = await sets().get('web');
       const s = set.status;
       return s?.updatedReplicas === 3 && s.readyReplicas === 3 && s.currentRevision === s.updateRevision && s.updateRevision !== before.status?.updateRevision ? set : undefined;
@@ -178,7 +168,7 @@ describe('statefulset controller end to end', () => {
       set.spec!.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: 2 } };
       set.spec!.template!.spec!.containers[0]!.image = 'nginx:3';
     });
-    await eventually('web-2 updated', async () => {
+    await eventuallyNamed('web-2 updated', async () => {
       const pod = (await podsOf('web')).find((p) => p.metadata?.name === 'web-2');
       return pod?.spec?.containers[0]?.image === 'nginx:3' && isPodReady(pod) ? pod : undefined;
     });
@@ -197,7 +187,7 @@ describe('statefulset controller end to end', () => {
     await modify('web', (set) => {
       set.spec!.replicas = 1;
     });
-    await eventually('one pod left', async () => ((await podsOf('web')).length === 1 ? true : undefined));
+    await eventuallyNamed('one pod left', async () => ((await podsOf('web')).length === 1 ? true : undefined));
     watch.remove();
     assert.deepEqual(deleted.filter((n) => n.startsWith('web-')), ['web-2', 'web-1']);
     assert.deepEqual(await livePodNames('web'), ['web-0']);
@@ -215,15 +205,15 @@ describe('statefulset controller end to end', () => {
       }),
     );
     // All three exist before any is Ready: Parallel does not wait.
-    await eventually('three par pods', async () => ((await podsOf('par')).length === 3 ? true : undefined));
+    await eventuallyNamed('three par pods', async () => ((await podsOf('par')).length === 3 ? true : undefined));
     // OrderedReady would have shown every successor only after its predecessor was Ready.
     const successors = appeared.filter((a) => /^par-[12]$/.test(a.name));
     assert.ok(successors.some((a) => a.previousReady !== true), JSON.stringify(successors));
-    await eventually('par ready', async () => ((await sets().get('par')).status?.readyReplicas === 3 ? true : undefined));
+    await eventuallyNamed('par ready', async () => ((await sets().get('par')).status?.readyReplicas === 3 ? true : undefined));
     await modify('par', (set) => {
       set.spec!.replicas = 1;
     });
-    const claims = await eventually('claims of par-1 and par-2 gone', async () => {
+    const claims = await eventuallyNamed('claims of par-1 and par-2 gone', async () => {
       const names = (await client.resource<PersistentVolumeClaim>(PVCS).namespace(NS).list()).items.map((c) => c.metadata?.name ?? '').filter((n) => n.startsWith('vol-par-'));
       return names.length === 1 ? names : undefined;
     });
@@ -232,18 +222,18 @@ describe('statefulset controller end to end', () => {
 
   test('OnDelete leaves running pods alone until they are deleted', async () => {
     await sets().create(statefulSet('ond', { replicas: 2, updateStrategy: { type: 'OnDelete' } }));
-    await eventually('ond ready', async () => ((await sets().get('ond')).status?.readyReplicas === 2 ? true : undefined));
+    await eventuallyNamed('ond ready', async () => ((await sets().get('ond')).status?.readyReplicas === 2 ? true : undefined));
     await modify('ond', (set) => {
       set.spec!.template!.spec!.containers[0]!.image = 'nginx:9';
     });
-    await eventually('new update revision', async () => {
+    await eventuallyNamed('new update revision', async () => {
       const s = (await sets().get('ond')).status;
       return s?.updateRevision !== s?.currentRevision ? true : undefined;
     });
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.deepEqual((await podsOf('ond')).map((p) => p.spec?.containers[0]?.image), ['nginx:1', 'nginx:1']);
     await client.pods(NS).delete('ond-1');
-    await eventually('ond-1 recreated at the new revision', async () => {
+    await eventuallyNamed('ond-1 recreated at the new revision', async () => {
       const pod = (await podsOf('ond')).find((p) => p.metadata?.name === 'ond-1' && p.metadata.deletionTimestamp === undefined);
       return pod?.spec?.containers[0]?.image === 'nginx:9' ? pod : undefined;
     });
@@ -261,9 +251,9 @@ describe('statefulset controller end to end', () => {
       }),
     );
     const claimNames = async () => (await client.resource<PersistentVolumeClaim>(PVCS).namespace(NS).list()).items.map((c) => c.metadata?.name ?? '').filter((n) => n.startsWith('d-gone-')).sort();
-    await eventually('two claims', async () => ((await claimNames()).length === 2 ? true : undefined));
+    await eventuallyNamed('two claims', async () => ((await claimNames()).length === 2 ? true : undefined));
     await sets().delete('gone');
-    await eventually('claims gone', async () => ((await claimNames()).length === 0 ? true : undefined));
+    await eventuallyNamed('claims gone', async () => ((await claimNames()).length === 0 ? true : undefined));
   });
 
   test('kubectl rollout status follows a StatefulSet update', { skip: missingProgram('kubectl') }, async () => {

@@ -4,7 +4,8 @@
 
 import { labelSelectorFromSet } from '../../machinery/label-selector.js';
 import { formatTime } from '../../machinery/time.js';
-import type { KubeObject, ObjectMeta } from '../../machinery/meta.js';
+import { objectKey, type KubeObject, type ObjectMeta } from '../../machinery/meta.js';
+import { canonicalJson } from './canonical-json.js';
 import type { Lister, Pod } from '../../client/index.js';
 
 export const SERVICES = { group: '', version: 'v1', resource: 'services' } as const;
@@ -105,6 +106,18 @@ export function servicesSelecting(services: Lister<Service>, pod: Pod): Service[
     .namespace(pod.metadata?.namespace ?? '')
     .list()
     .filter((svc) => svc.spec?.selector !== undefined && labelSelectorFromSet(svc.spec.selector).matches(pod.metadata?.labels));
+}
+
+/**
+ * Keys of the Services a pod event concerns: those selecting the pod, and, after an update
+ * that changed its labels, those that selected it before (they must drop it).
+ */
+export function serviceKeysForPodEvent(services: Lister<Service>, pod: Pod, old?: Pod): string[] {
+  const keys = new Set(servicesSelecting(services, pod).map((svc) => objectKey(svc)));
+  if (old !== undefined && canonicalJson(old.metadata?.labels ?? {}) !== canonicalJson(pod.metadata?.labels ?? {})) {
+    for (const svc of servicesSelecting(services, old)) keys.add(objectKey(svc));
+  }
+  return [...keys];
 }
 
 /** The pods of the Service's namespace its selector matches. */

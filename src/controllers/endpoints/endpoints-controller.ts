@@ -19,7 +19,7 @@ import {
   TriggerTimes,
   isHeadless,
   podsSelectedBy,
-  servicesSelecting,
+  serviceKeysForPodEvent,
   type Service,
 } from '../base/services.js';
 import { waitForCaches } from '../base/wait-for-caches.js';
@@ -50,7 +50,7 @@ export class EndpointsController implements Controller {
       onUpdate: (_old, svc) => this.enqueue(objectKey(svc)),
       onDelete: (svc) => this.queue.add(objectKey(deletedObject(svc))),
     });
-    this.pods.addEventHandler({ onAdd: (pod) => this.podChanged(pod), onUpdate: (old, pod) => this.podUpdated(old, pod), onDelete: (pod) => this.podChanged(pod) });
+    this.pods.addEventHandler({ onAdd: (pod) => this.podChanged(pod), onUpdate: (old, pod) => this.podChanged(pod, old), onDelete: (pod) => this.podChanged(pod) });
     // An Endpoints object edited or deleted by someone else is put back.
     this.endpoints.addEventHandler({
       onUpdate: (_old, ep) => this.queue.add(objectKey(ep)),
@@ -68,14 +68,8 @@ export class EndpointsController implements Controller {
     this.queue.add(key);
   }
 
-  private podChanged(obj: Pod | DeletedFinalStateUnknown<Pod>): void {
-    for (const svc of servicesSelecting(this.services.lister, deletedObject(obj))) this.enqueue(objectKey(svc));
-  }
-
-  private podUpdated(old: Pod, cur: Pod): void {
-    // A pod whose labels changed may have left Services that still need to drop it.
-    this.podChanged(cur);
-    if (canonicalJson(old.metadata?.labels ?? {}) !== canonicalJson(cur.metadata?.labels ?? {})) this.podChanged(old);
+  private podChanged(obj: Pod | DeletedFinalStateUnknown<Pod>, old?: Pod): void {
+    for (const key of serviceKeysForPodEvent(this.services.lister, deletedObject(obj), old)) this.enqueue(key);
   }
 
   private async sync(key: string): Promise<void> {

@@ -23,7 +23,7 @@ import {
   TriggerTimes,
   isHeadless,
   podsSelectedBy,
-  servicesSelecting,
+  serviceKeysForPodEvent,
   type Service,
 } from '../base/services.js';
 import { waitForCaches } from '../base/wait-for-caches.js';
@@ -66,7 +66,7 @@ export class EndpointSliceController implements Controller {
       onUpdate: (_old, svc) => this.enqueue(objectKey(svc)),
       onDelete: (svc) => this.queue.add(objectKey(deletedObject(svc))),
     });
-    this.pods.addEventHandler({ onAdd: (pod) => this.podChanged(pod), onUpdate: (old, pod) => this.podUpdated(old, pod), onDelete: (pod) => this.podChanged(pod) });
+    this.pods.addEventHandler({ onAdd: (pod) => this.podChanged(pod), onUpdate: (old, pod) => this.podChanged(pod, old), onDelete: (pod) => this.podChanged(pod) });
     this.nodes.addEventHandler({ onUpdate: (old, node) => this.nodeUpdated(old, node) });
     // A managed slice edited or deleted by someone else is put back.
     const sliceChanged = (obj: EndpointSlice | DeletedFinalStateUnknown<EndpointSlice>) => {
@@ -88,13 +88,8 @@ export class EndpointSliceController implements Controller {
     this.queue.add(key);
   }
 
-  private podChanged(obj: Pod | DeletedFinalStateUnknown<Pod>): void {
-    for (const svc of servicesSelecting(this.services.lister, deletedObject(obj))) this.enqueue(objectKey(svc));
-  }
-
-  private podUpdated(old: Pod, cur: Pod): void {
-    this.podChanged(cur);
-    if (canonicalJson(old.metadata?.labels ?? {}) !== canonicalJson(cur.metadata?.labels ?? {})) this.podChanged(old);
+  private podChanged(obj: Pod | DeletedFinalStateUnknown<Pod>, old?: Pod): void {
+    for (const key of serviceKeysForPodEvent(this.services.lister, deletedObject(obj), old)) this.enqueue(key);
   }
 
   /** A node's zone changing changes the endpoints of its pods. */

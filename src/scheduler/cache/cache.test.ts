@@ -45,3 +45,26 @@ test('the snapshot copies only changed nodes and is not changed by later cache u
   cache.updateSnapshot(snapshot);
   assert.deepEqual(snapshot.nodes().map((n) => n.name()), ['a']);
 });
+
+test('the snapshot follows every change in order: updates, a node that goes with pods left and comes back', () => {
+  const cache = new SchedulerCache();
+  const snapshot = new Snapshot();
+  for (const name of ['a', 'b', 'c']) cache.addNode(makeNode(name));
+  cache.updateSnapshot(snapshot);
+  cache.addPod(bound('p', 'b', '1'));
+  cache.addPod(bound('q', 'a', '1'));
+  cache.addNode({ ...makeNode('c'), metadata: { name: 'c', labels: { zone: 'z' } } });
+  cache.updateSnapshot(snapshot);
+  assert.deepEqual(snapshot.nodes().map((n) => [n.name(), n.pods.size]), [['a', 1], ['b', 1], ['c', 0]], 'order of first appearance kept');
+  assert.equal(snapshot.get('c')!.node!.metadata!.labels!['zone'], 'z');
+  assert.equal(snapshot.nodes()[2], snapshot.get('c'), 'list and lookup agree');
+  cache.removeNode(makeNode('b'));
+  cache.updateSnapshot(snapshot);
+  assert.deepEqual(snapshot.nodes().map((n) => n.name()), ['a', 'c']);
+  assert.equal(cache.nodeCount(), 2);
+  cache.addNode(makeNode('b'));
+  cache.removePod(bound('q', 'a', '1'));
+  cache.updateSnapshot(snapshot);
+  assert.equal(cache.nodeCount(), 3);
+  assert.deepEqual(snapshot.nodes().map((n) => [n.name(), n.pods.size]), [['a', 0], ['c', 0], ['b', 1]], 'b kept its pod while its Node was away');
+});

@@ -18,6 +18,7 @@
 import type { Node, Pod } from '../../client/index.js';
 import { NodeInfo, podEntry } from '../framework/node-info.js';
 import { nodeName, podKey, podSpec } from '../framework/types.js';
+import { RecencyList } from './recency-list.js';
 import type { Snapshot } from './snapshot.js';
 
 /** Thrown when a pod is assumed twice, or forgotten without being assumed. */
@@ -34,15 +35,35 @@ interface PodState {
   assumed: boolean;
 }
 
+/** What a Snapshot reads from the cache to bring itself up to date. */
+export interface CacheView {
+  /** Every NodeInfo, including those of pods on nodes the cache has no Node for. */
+  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  /** NodeInfos newest change first. */
+  newestFirst(): Iterable<NodeInfo>;
+  /** Changes whenever a Node appears or goes (not when one is updated). */
+  readonly membership: number;
+}
+
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly pods = new Map<string, PodState>();
+  private readonly recency = new RecencyList();
+  private membership = 0;
+  private nodesWithObject = 0;
 
   addNode(node: Node): void {
     const name = nodeName(node);
-    const info = this.nodes.get(name);
-    if (info === undefined) this.nodes.set(name, new NodeInfo(node));
-    else info.setNode(node);
+    let info = this.nodes.get(name);
+    if (info === undefined) {
+      info = new NodeInfo(node);
+      this.nodes.set(name, info);
+      this.nodeAppeared();
+    } else {
+      if (info.node === undefined) this.nodeAppeared();
+      info.setNode(node);
+    }
+    this.recency.touch(info);
   }
 
   updateNode(node: Node): void {
@@ -52,9 +73,11 @@ export class SchedulerCache {
   /** Removes the node; its pods' info stays until their own delete events (a node may come back). */
   removeNode(node: Node): void {
     const info = this.nodes.get(nodeName(node));
-    if (info === undefined) return;
-    if (info.pods.size === 0) this.nodes.delete(nodeName(node));
-    else info.node = undefined;
+    if (info?.node === undefined) return;
+    this.membership++;
+    this.nodesWithObject--;
+    if (info.pods.size === 0) this.drop(nodeName(node), info);
+    else info.clearNode();
   }
 
   /** The pod counts on `node` from now on. */
@@ -62,7 +85,7 @@ export class SchedulerCache {
     const key = podKey(pod);
     if (this.pods.has(key)) throw new CacheStateError(`pod ${key} is already in the cache`);
     this.pods.set(key, { pod, node, assumed: true });
-    this.infoFor(node).addPod(podEntry(pod));
+    this.changed(this.infoFor(node)).addPod(podEntry(pod));
   }
 
   /** Undoes assumePod (the binding failed). */
@@ -84,7 +107,7 @@ export class SchedulerCache {
     const current = this.pods.get(key);
     if (current !== undefined) this.removeState(key, current);
     this.pods.set(key, { pod, node, assumed: false });
-    this.infoFor(node).addPod(podEntry(pod));
+    this.changed(this.infoFor(node)).addPod(podEntry(pod));
   }
 
   updatePod(pod: Pod): void {
@@ -98,14 +121,28 @@ export class SchedulerCache {
   }
 
   nodeCount(): number {
-    let n = 0;
-    for (const info of this.nodes.values()) if (info.node !== undefined) n++;
-    return n;
+    return this.nodesWithObject;
   }
 
   /** Brings `snapshot` up to date, copying only the nodes that changed since its last update. */
   updateSnapshot(snapshot: Snapshot): void {
-    snapshot.refresh(this.nodes);
+    snapshot.refresh({ nodes: this.nodes, newestFirst: () => this.recency.newestFirst(), membership: this.membership });
+  }
+
+  private nodeAppeared(): void {
+    this.membership++;
+    this.nodesWithObject++;
+  }
+
+  /** Marks `info` as changed now (callers mutate it right after). */
+  private changed(info: NodeInfo): NodeInfo {
+    this.recency.touch(info);
+    return info;
+  }
+
+  private drop(name: string, info: NodeInfo): void {
+    this.nodes.delete(name);
+    this.recency.remove(info);
   }
 
   private infoFor(node: string): NodeInfo {
@@ -121,7 +158,7 @@ export class SchedulerCache {
     this.pods.delete(key);
     const info = this.nodes.get(state.node);
     if (info === undefined) return;
-    info.removePod(key);
-    if (info.node === undefined && info.pods.size === 0) this.nodes.delete(state.node);
+    this.changed(info).removePod(key);
+    if (info.node === undefined && info.pods.size === 0) this.drop(state.node, info);
   }
 }

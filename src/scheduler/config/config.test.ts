@@ -4,8 +4,9 @@ import { ConfigError, parseConfig } from './load.js';
 import { buildFramework } from './profile.js';
 import type { SchedulerHandle } from '../plugins/registry.js';
 import { Status } from '../framework/status.js';
+import { Snapshot } from '../cache/snapshot.js';
 
-const handle: SchedulerHandle = { snapshot: () => ({ nodes: () => [], get: () => undefined }), bind: async () => {}, runFilters: () => Status.success(), evict: () => {} };
+const handle: SchedulerHandle = { snapshot: () => Snapshot.of([]), bind: async () => {}, runFilters: () => Status.success(), evict: () => {} };
 const base = { apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration' };
 
 test('the default profile expands to upstream\'s plugins and weights', () => {

@@ -18,6 +18,12 @@ export interface Handle {
 export interface SnapshotView {
   nodes(): readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
+  /** How many nodes report the image (normalized name) in `status.images`. */
+  nodesWithImage(image: string): number;
+  /** The nodes with at least one pod that has pod affinity or anti-affinity. */
+  nodesWithPodAffinity(): readonly NodeInfo[];
+  /** The nodes with at least one pod that has required pod anti-affinity. */
+  nodesWithRequiredAntiAffinity(): readonly NodeInfo[];
 }
 
 export interface Plugin {

@@ -3,6 +3,7 @@
 // mutation so that the per-cycle snapshot copies only nodes that changed.
 
 import type { Node, Pod } from '../../client/index.js';
+import { nodeImages } from './images.js';
 import { podRequests, toResourceList, type ResourceList } from './resources.js';
 import { podKey, podSpec } from './types.js';
 
@@ -50,6 +51,8 @@ export class NodeInfo {
   requested: ResourceList = new Map();
   nonZeroRequested: ResourceList = new Map();
   allocatable: ResourceList = new Map();
+  /** The Node's images (normalized name → bytes). */
+  images: ReadonlyMap<string, number> = new Map();
   generation = nextGeneration++;
   /** How many pods here have required anti-affinity, so that most nodes can be skipped. */
   withRequiredAntiAffinity = 0;
@@ -67,6 +70,14 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = toResourceList(node.status?.allocatable ?? node.status?.capacity);
+    this.images = nodeImages(node);
+    this.bump();
+  }
+
+  /** The Node went; its pods stay until their own delete events. */
+  clearNode(): void {
+    this.node = undefined;
+    this.images = new Map();
     this.bump();
   }
 
@@ -111,6 +122,7 @@ export class NodeInfo {
     copy.requested = new Map(this.requested);
     copy.nonZeroRequested = new Map(this.nonZeroRequested);
     copy.allocatable = this.allocatable;
+    copy.images = this.images;
     copy.generation = this.generation;
     copy.withRequiredAntiAffinity = this.withRequiredAntiAffinity;
     copy.withAnyPodAffinity = this.withAnyPodAffinity;

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { CycleState } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
-import { imageLocality, normalizedImageName } from './image-locality.js';
+import { normalizedImageName } from '../../framework/images.js';
+import { imageLocality } from './image-locality.js';
+import { Snapshot } from '../../cache/snapshot.js';
 
 const MB = 1024 * 1024;
 
@@ -24,7 +26,7 @@ test('score: size × share of nodes holding the image, scaled between 23 MB and 
     withImages('big', [{ names: ['docker.io/app:1', 'app:1'], sizeBytes: 500 * MB }]),
     withImages('none', []),
   ];
-  const plugin = imageLocality({ snapshot: () => ({ nodes: () => nodes, get: () => undefined }), bind: async () => {} });
+  const plugin = imageLocality({ snapshot: () => Snapshot.of(nodes), bind: async () => {} });
   const pod = makePod('p', {}, { containers: [{ name: 'c', image: 'app:1' }] });
   const state = new CycleState();
   plugin.preScore(state, pod, nodes);

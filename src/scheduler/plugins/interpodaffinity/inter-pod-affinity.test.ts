@@ -6,8 +6,9 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodAffinityTerm } from '../../framework/types.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
 import { AFFINITY_REASON, ANTI_AFFINITY_REASON, EXISTING_ANTI_AFFINITY_REASON, interPodAffinity } from './inter-pod-affinity.js';
+import { Snapshot } from '../../cache/snapshot.js';
 
-const handle = { snapshot: () => ({ nodes: () => [], get: () => undefined }), bind: async () => {} };
+const handle = { snapshot: () => Snapshot.of([]), bind: async () => {} };
 const term = (app: string, topologyKey = 'kubernetes.io/hostname'): PodAffinityTerm => ({ labelSelector: { matchLabels: { app } }, topologyKey });
 const labelled = (name: string, app: string, affinity: object = {}): Pod => {
   const p = makePod(name, {}, { affinity });
@@ -17,7 +18,7 @@ const labelled = (name: string, app: string, affinity: object = {}): Pod => {
 const zoneNode = (name: string, zone: string) => makeNode(name, undefined, { labels: { 'kubernetes.io/hostname': name, zone } });
 
 function verdicts(pod: Pod, nodes: NodeInfo[]): string[] {
-  const plugin = interPodAffinity(handle);
+  const plugin = interPodAffinity({ ...handle, snapshot: () => Snapshot.of(nodes) });
   const state = new CycleState();
   const pre = plugin.preFilter(state, pod, nodes).status;
   if (pre.code === 'Skip') return nodes.map(() => 'Skip');
@@ -58,7 +59,7 @@ test('terms select pods in the owner\'s namespace unless they list namespaces', 
 
 test('preferred terms score: the incoming pod\'s weights where selected pods run, existing pods\' terms that select it', () => {
   const nodes = [nodeInfo(zoneNode('a', 'z1'), labelled('cache-1', 'cache')), nodeInfo(zoneNode('b', 'z2')), nodeInfo(zoneNode('c', 'z3'), labelled('noisy', 'noisy'))];
-  const plugin = interPodAffinity({ snapshot: () => ({ nodes: () => nodes, get: () => undefined }), bind: async () => {} });
+  const plugin = interPodAffinity({ snapshot: () => Snapshot.of(nodes), bind: async () => {} });
   const pod = labelled('app', 'app', {
     podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: term('cache', 'zone') }] },
     podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, podAffinityTerm: term('noisy', 'zone') }] },
@@ -70,5 +71,5 @@ test('preferred terms score: the incoming pod\'s weights where selected pods run
   plugin.normalizeScore!(state, pod, scores);
   assert.deepEqual(scores.map((s) => s.score), [100, 28, 0]);
   const plain = labelled('plain', 'x');
-  assert.equal(interPodAffinity({ snapshot: () => ({ nodes: () => [nodeInfo(zoneNode('d', 'z'))], get: () => undefined }), bind: async () => {} }).preScore(new CycleState(), plain, []).code, 'Skip');
+  assert.equal(interPodAffinity({ snapshot: () => Snapshot.of([nodeInfo(zoneNode('d', 'z'))]), bind: async () => {} }).preScore(new CycleState(), plain, []).code, 'Skip');
 });

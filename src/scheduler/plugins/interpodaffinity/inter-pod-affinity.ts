@@ -6,7 +6,7 @@
 
 import type { Node, Pod } from '../../../client/index.js';
 import { Status } from '../../framework/status.js';
-import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin, SnapshotView } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
 import { affinityScoring } from './scoring.js';
@@ -37,14 +37,14 @@ function bump(counts: Counts, node: Node | undefined, key: string): void {
   if (value !== undefined) counts.set(pair(key, value), (counts.get(pair(key, value)) ?? 0) + 1);
 }
 
-function compute(pod: Pod, nodes: readonly NodeInfo[]): PreFilterState {
+function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView): PreFilterState {
   const spec = podSpec(pod);
   const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
   const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
   const state: PreFilterState = { affinity, antiAffinity, existingAnti: new Map(), affinityCounts: affinity.map(() => new Map()), antiAffinityCounts: new Map() };
-  const scanAll = affinity.length > 0 || antiAffinity.length > 0;
+  // Without terms of its own, only existing pods' required anti-affinity concerns the pod.
+  const nodes = affinity.length > 0 || antiAffinity.length > 0 ? allNodes : snapshot.nodesWithRequiredAntiAffinity();
   for (const info of nodes) {
-    if (!scanAll && info.withRequiredAntiAffinity === 0) continue;
     for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) {
       if (requiredAntiAffinity) {
         for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
@@ -79,7 +79,7 @@ export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1): Pre
     ...affinityScoring(handle, hardPodAffinityWeight),
     name: NAME,
     preFilter(state, pod, nodes) {
-      const computed = compute(pod, nodes);
+      const computed = compute(pod, nodes, handle.snapshot());
       if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };
       state.write(STATE_KEY, computed);
       return { status: Status.success() };

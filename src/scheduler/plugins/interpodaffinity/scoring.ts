@@ -40,11 +40,12 @@ export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1): PreS
     name: 'InterPodAffinity',
     preScore(state, pod) {
       const own = weightedTerms(pod, 0).map((w) => ({ ...w, compiled: compileTerm(w.term, pod) }));
-      const nodes = handle.snapshot().nodes();
-      if (own.length === 0 && !nodes.some((n) => n.withAnyPodAffinity > 0)) return Status.skip();
+      // Without preferred terms of its own, only pods with (anti-)affinity terms score it.
+      const snapshot = handle.snapshot();
+      const nodes = own.length > 0 ? snapshot.nodes() : snapshot.nodesWithPodAffinity();
+      if (nodes.length === 0) return Status.skip();
       const scores = new Map<string, number>();
       for (const info of nodes) {
-        if (own.length === 0 && info.withAnyPodAffinity === 0) continue;
         for (const { pod: existing, anyPodAffinity } of info.pods.values()) {
           for (const w of own) if (termMatches(w.compiled, existing)) add(scores, info, w.term.topologyKey, w.weight);
           if (!anyPodAffinity) continue;

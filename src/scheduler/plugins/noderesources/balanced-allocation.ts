@@ -12,18 +12,30 @@ export const NAME = 'NodeResourcesBalancedAllocation';
 const STATE_KEY = `PreScore${NAME}`;
 
 export const balancedScorer: Scorer = (requested, allocatable) => {
-  const fractions: number[] = [];
+  let count = 0;
+  let sum = 0;
+  let first = 0;
+  let second = 0;
   for (let i = 0; i < requested.length; i++) {
     const cap = allocatable[i] ?? 0;
     if (cap === 0) continue;
-    fractions.push(Math.min((requested[i] ?? 0) / cap, 1));
+    const fraction = Math.min((requested[i] ?? 0) / cap, 1);
+    if (count === 0) first = fraction;
+    else if (count === 1) second = fraction;
+    count++;
+    sum += fraction;
   }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs(fractions[0]! - fractions[1]!) / 2;
-  } else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) ** 2, 0) / fractions.length);
+  // Two resources (the default): |a − b| / 2 exactly, as upstream special-cases it.
+  if (count === 2) std = Math.abs(first - second) / 2;
+  else if (count > 2) {
+    const mean = sum / count;
+    let squares = 0;
+    for (let i = 0; i < requested.length; i++) {
+      const cap = allocatable[i] ?? 0;
+      if (cap !== 0) squares += (Math.min((requested[i] ?? 0) / cap, 1) - mean) ** 2;
+    }
+    std = Math.sqrt(squares / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 };

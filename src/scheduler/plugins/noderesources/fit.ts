@@ -50,19 +50,35 @@ export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
   return { strategy: type, resources, ignoredResources: ignored };
 }
 
-/** The reasons `node` cannot hold a pod requesting `request` (empty: it fits). */
-export function insufficientResources(request: ResourceList, node: NodeInfo, ignored: readonly string[] = []): string[] {
-  const reasons: string[] = [];
-  const allowedPods = node.allocatable.get('pods') ?? 0;
-  if (node.pods.size + 1 > allowedPods) reasons.push('Too many pods');
+/** The resources a pod asks for that a node must have room for, in upstream's reporting order. */
+export type Wanted = readonly (readonly [name: string, amount: number])[];
+
+export function wantedResources(request: ResourceList, ignored: readonly string[] = []): Wanted {
   const names = [...ORDER, ...[...request.keys()].filter((n) => !ORDER.includes(n) && n !== 'pods').sort()];
-  for (const name of names) {
-    const want = request.get(name) ?? 0;
-    if (want <= 0 || ignored.includes(name)) continue;
-    const free = (node.allocatable.get(name) ?? 0) - (node.requested.get(name) ?? 0);
-    if (want > free) reasons.push(`Insufficient ${name}`);
-  }
+  return names.map((name) => [name, request.get(name) ?? 0] as const).filter(([name, amount]) => amount > 0 && !ignored.includes(name));
+}
+
+/** The reasons `node` cannot hold a pod that wants `wanted` (empty: it fits). */
+export function insufficientResources(wanted: Wanted, node: NodeInfo): string[] {
+  // Most nodes fit: check first, and build the reasons only for those that do not.
+  if (fits(wanted, node)) return [];
+  const reasons: string[] = [];
+  if (node.pods.size + 1 > (node.allocatable.get('pods') ?? 0)) reasons.push('Too many pods');
+  for (const [name, want] of wanted) if (want > free(node, name)) reasons.push(`Insufficient ${name}`);
   return reasons;
+}
+
+function fits(wanted: Wanted, node: NodeInfo): boolean {
+  if (node.pods.size + 1 > (node.allocatable.get('pods') ?? 0)) return false;
+  for (let i = 0; i < wanted.length; i++) {
+    const entry = wanted[i]!;
+    if (entry[1] > free(node, entry[0])) return false;
+  }
+  return true;
+}
+
+function free(node: NodeInfo, name: string): number {
+  return (node.allocatable.get(name) ?? 0) - (node.requested.get(name) ?? 0);
 }
 
 export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
@@ -70,13 +86,13 @@ export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterP
   return {
     name: NAME,
     preFilter(state, pod) {
-      state.write(STATE_KEY, podRequests(pod));
+      state.write(STATE_KEY, wantedResources(podRequests(pod), args.ignoredResources));
       return { status: Status.success() };
     },
     filter(state, pod, node) {
-      const request = state.read<ResourceList>(STATE_KEY) ?? podRequests(pod);
-      const reasons = insufficientResources(request, node, args.ignoredResources);
-      return reasons.length === 0 ? Status.success() : Status.unschedulable(...reasons);
+      const wanted = state.read<Wanted>(STATE_KEY) ?? wantedResources(podRequests(pod), args.ignoredResources);
+      if (fits(wanted, node)) return Status.success();
+      return Status.unschedulable(...insufficientResources(wanted, node));
     },
     preScore(state, pod: Pod) {
       state.write(SCORE_KEY, podRequests(pod, true));

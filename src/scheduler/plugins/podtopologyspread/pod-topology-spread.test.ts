@@ -6,6 +6,7 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { TopologySpreadConstraint } from '../../framework/types.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
 import { MISSING_LABEL_REASON, podTopologySpread, REASON } from './pod-topology-spread.js';
+import { Snapshot } from '../../cache/snapshot.js';
 
 const web = (name: string, constraints: TopologySpreadConstraint[] = [], extra: Record<string, unknown> = {}): Pod => {
   const p = makePod(name, {}, { topologySpreadConstraints: constraints, ...extra });
@@ -16,7 +17,7 @@ const zone = (name: string, z: string | undefined, labels: Record<string, string
 const spread = (maxSkew: number, extra: Partial<TopologySpreadConstraint> = {}): TopologySpreadConstraint => ({ maxSkew, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } }, ...extra });
 
 function verdicts(pod: Pod, nodes: NodeInfo[]): string[] {
-  const plugin = podTopologySpread({ snapshot: () => ({ nodes: () => [], get: () => undefined }), bind: async () => {} });
+  const plugin = podTopologySpread({ snapshot: () => Snapshot.of([]), bind: async () => {} });
   const state = new CycleState();
   if (plugin.preFilter(state, pod, nodes).status.code === 'Skip') return nodes.map(() => 'Skip');
   return nodes.map((n) => {
@@ -49,7 +50,7 @@ test('nodeAffinityPolicy Honor (default) ignores domains the pod cannot go to', 
 
 test('soft constraints score: fewer matching pods in the domain is better', () => {
   const nodes = [nodeInfo(zone('a1', 'a'), web('w1'), web('w2')), nodeInfo(zone('b1', 'b'), web('w3')), nodeInfo(zone('c1', 'c')), nodeInfo(zone('x', undefined))];
-  const plugin = podTopologySpread({ snapshot: () => ({ nodes: () => nodes, get: () => undefined }), bind: async () => {} });
+  const plugin = podTopologySpread({ snapshot: () => Snapshot.of(nodes), bind: async () => {} });
   const pod = web('new', [spread(1, { whenUnsatisfiable: 'ScheduleAnyway' })]);
   const state = new CycleState();
   assert.equal(plugin.preScore(state, pod, nodes).code, 'Success');

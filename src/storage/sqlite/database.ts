@@ -5,7 +5,6 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreOpenError } from '../errors.js';
-import type { Durability } from './options.js';
 
 /** Marks a SQLite file as a kubets store (PRAGMA application_id, "kube" in ASCII). */
 const APPLICATION_ID = 0x6b756265;
@@ -39,7 +38,7 @@ export interface OpenedDatabase {
 }
 
 /** Opens (creating when missing) the store database at `path`. Throws StoreOpenError. */
-export function openDatabase(path: string, durability: Durability): OpenedDatabase {
+export function openDatabase(path: string): OpenedDatabase {
   checkAccess(path);
   let db: Database.Database;
   try {
@@ -56,7 +55,9 @@ export function openDatabase(path: string, durability: Durability): OpenedDataba
     if (!isNew) checkIntegrity(db, path);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new StoreOpenError(`cannot open the store database ${path}: it cannot be switched to WAL mode (journal_mode is ${String(mode)})`);
-    db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    // NORMAL for both: with 'full' the group committer syncs the WAL itself, off the
+    // event loop, before it acknowledges a commit (see group-commit.ts).
+    db.pragma('synchronous = NORMAL');
     if (isNew) db.transaction(() => db.exec(SCHEMA))();
     return { db, ...readState(db) };
   } catch (err) {

@@ -1,7 +1,14 @@
 // Group commit: writes that arrive in the same turn of the event loop are applied in one
-// transaction, in arrival order, and made durable by one commit (one fsync). Each caller
-// is answered only after that commit. A conflict is decided against the state the
-// earlier writes of the same batch left, since they run in the same transaction.
+// transaction, in arrival order, and committed together. A conflict is decided against
+// the state the earlier writes left, including batches committed but not yet
+// acknowledged, since every batch runs on the one connection.
+//
+// With `durability: 'full'` the WAL is then synced by fdatasync on libuv's thread pool,
+// not by SQLite inside COMMIT: the event loop keeps serving requests while the disk
+// works, and batches committed during one sync share the next. Callers are answered,
+// events published and `state.current` (the revision reads see) advanced only once the
+// batch is on disk, in commit order.
+import { fdatasync, open, close as closeFd } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { ConflictError, KeyExistsError, KeyNotFoundError, StoreUnavailableError } from '../errors.js';
 import type { StoreError } from '../errors.js';
@@ -31,19 +38,36 @@ export interface CommitStats {
   readonly writes: number;
 }
 
+/** A committed batch waiting for its WAL sync before anyone hears of it. */
+interface CommittedBatch {
+  readonly revision: number;
+  readonly events: StoreEvent[];
+  readonly outcomes: Array<[PendingWrite, StoreEvent | StoreError]>;
+}
+
 export class GroupCommitter {
   private queue: PendingWrite[] = [];
   private scheduled: NodeJS.Immediate | undefined;
   private commits = 0;
   private writes = 0;
+  /** Revision of the newest committed batch (≥ state.current while syncs are pending). */
+  private committed: number;
+  private awaitingSync: CommittedBatch[] = [];
+  private syncing: Promise<void> | undefined;
+  /** Set when a WAL sync failed: what is on disk is unknown, so no write is accepted again. */
+  private broken: StoreUnavailableError | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly sql: Statements,
     private readonly state: StoreState,
-    /** Receives the events of each committed batch, before any caller is answered. */
+    /** Receives the events of each acknowledged batch, before any caller is answered. */
     private readonly publish: (events: readonly StoreEvent[]) => void,
-  ) {}
+    /** Makes committed batches durable; absent when they are acknowledged at commit ('process' durability). */
+    private readonly walSync?: WalSync,
+  ) {
+    this.committed = state.current;
+  }
 
   create(key: string, value: Buffer): Promise<StoredValue> {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'create', key, value, resolve, reject }));
@@ -61,7 +85,7 @@ export class GroupCommitter {
     return { commits: this.commits, writes: this.writes };
   }
 
-  /** Commits what is queued now, synchronously (used by close). */
+  /** Commits what is queued now, synchronously (used by close; wait for idle() after it). */
   flush(): void {
     if (this.scheduled !== undefined) clearImmediate(this.scheduled);
     this.scheduled = undefined;
@@ -71,7 +95,16 @@ export class GroupCommitter {
     this.commitBatch(batch);
   }
 
+  /** Resolves once every committed batch is synced and acknowledged. */
+  async idle(): Promise<void> {
+    while (this.syncing !== undefined) await this.syncing;
+  }
+
   private enqueue(write: PendingWrite): void {
+    if (this.broken !== undefined) {
+      write.reject(this.broken);
+      return;
+    }
     this.queue.push(write);
     // setImmediate, not a microtask: it runs after the I/O callbacks of this turn, so
     // requests read from many sockets in one turn share the commit.
@@ -81,7 +114,7 @@ export class GroupCommitter {
   private commitBatch(batch: PendingWrite[]): void {
     const outcomes: Array<[PendingWrite, StoreEvent | StoreError]> = [];
     const events: StoreEvent[] = [];
-    let revision = this.state.current;
+    let revision = this.committed;
     try {
       this.sql.begin.run();
       for (const write of batch) {
@@ -99,11 +132,43 @@ export class GroupCommitter {
       for (const write of batch) write.reject(failure);
       return;
     }
-    this.state.current = revision;
+    this.committed = revision;
     this.commits++;
     this.writes += events.length;
-    if (events.length > 0) this.publish(events);
-    for (const [write, outcome] of outcomes) settle(write, outcome);
+    const committed = { revision, events, outcomes };
+    if (this.walSync === undefined) this.acknowledge(committed);
+    else {
+      this.awaitingSync.push(committed);
+      this.syncing ??= this.syncLoop(this.walSync);
+    }
+  }
+
+  /** Syncs the WAL while batches wait for it; each sync covers every batch committed before it began. */
+  private async syncLoop(walSync: WalSync): Promise<void> {
+    while (this.awaitingSync.length > 0) {
+      const batches = this.awaitingSync;
+      this.awaitingSync = [];
+      try {
+        await walSync.sync();
+      } catch (err) {
+        this.fail(batches, err);
+        break;
+      }
+      for (const batch of batches) this.acknowledge(batch);
+    }
+    this.syncing = undefined;
+  }
+
+  private acknowledge(batch: CommittedBatch): void {
+    this.state.current = batch.revision;
+    if (batch.events.length > 0) this.publish(batch.events);
+    for (const [write, outcome] of batch.outcomes) settle(write, outcome);
+  }
+
+  private fail(batches: CommittedBatch[], err: unknown): void {
+    this.broken = new StoreUnavailableError(`store write failed: syncing the write-ahead log: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    for (const batch of [...batches, ...this.awaitingSync]) for (const [write] of batch.outcomes) write.reject(this.broken);
+    this.awaitingSync = [];
   }
 
   /** Checks one write against the current state and inserts its row; returns its event or the error to answer. */
@@ -153,4 +218,33 @@ function settle(write: PendingWrite, outcome: StoreEvent | StoreError): void {
         revision: outcome.revision,
       });
   }
+}
+
+/** Makes everything committed so far durable. */
+export interface WalSync {
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * fdatasync of the database's `-wal` file, off the event loop. SQLite writes a commit's
+ * frames to the WAL (synchronous=NORMAL) without syncing it; this sync is what
+ * synchronous=FULL would have done inside COMMIT. In exclusive locking mode the file
+ * exists from the first commit until the database is closed.
+ */
+export function walFileSync(databasePath: string): WalSync {
+  let fd: Promise<number> | undefined;
+  const descriptor = () =>
+    (fd ??= new Promise<number>((resolve, reject) => open(`${databasePath}-wal`, 'r', (err, opened) => (err ? reject(err) : resolve(opened)))));
+  return {
+    async sync() {
+      const opened = await descriptor();
+      await new Promise<void>((resolve, reject) => fdatasync(opened, (err) => (err ? reject(err) : resolve())));
+    },
+    async close() {
+      if (fd === undefined) return;
+      const opened = await fd.catch(() => undefined);
+      if (opened !== undefined) await new Promise<void>((resolve) => closeFd(opened, () => resolve()));
+    },
+  };
 }

@@ -17,7 +17,7 @@ import type {
 import { AutoCompactor } from './auto-compaction.js';
 import { Compactor } from './compaction.js';
 import { openDatabase } from './database.js';
-import { GroupCommitter } from './group-commit.js';
+import { GroupCommitter, walFileSync, type WalSync } from './group-commit.js';
 import type { CommitStats } from './group-commit.js';
 import { prefixRange } from './key-range.js';
 import type { Durability, SqliteStoreOptions } from './options.js';
@@ -34,6 +34,8 @@ export interface SqliteSettings {
   readonly journalMode: string;
   readonly synchronous: 'FULL' | 'NORMAL' | 'OTHER';
   readonly lockingMode: string;
+  /** Whether the store itself syncs the WAL before acknowledging a commit. */
+  readonly walSyncedPerCommit: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -42,6 +44,7 @@ export class SqliteStore implements Store {
   private readonly state: StoreState;
   private readonly hub = new WatchHub();
   private readonly writer: GroupCommitter;
+  private readonly walSync: WalSync | undefined;
   private readonly reader: Reader;
   private readonly compactor: Compactor;
   private readonly auto: AutoCompactor | undefined;
@@ -61,7 +64,8 @@ export class SqliteStore implements Store {
       closed: false,
     };
     const sql = prepareStatements(db);
-    this.writer = new GroupCommitter(db, sql, this.state, (events) => this.hub.publish(events));
+    this.walSync = this.durability === 'full' ? walFileSync(options.path) : undefined;
+    this.writer = new GroupCommitter(db, sql, this.state, (events) => this.hub.publish(events), this.walSync);
     this.reader = new Reader(sql, this.state);
     this.compactor = new Compactor(db, sql, this.state);
     if (options.compaction !== false) {
@@ -79,7 +83,7 @@ export class SqliteStore implements Store {
 
   /** Opens the store synchronously. Throws StoreOpenError. */
   static open(options: SqliteStoreOptions): SqliteStore {
-    const { db, ...opened } = openDatabase(options.path, options.durability ?? 'full');
+    const { db, ...opened } = openDatabase(options.path);
     return new SqliteStore(db, options, opened);
   }
 
@@ -153,6 +157,7 @@ export class SqliteStore implements Store {
       journalMode: String(this.db.pragma('journal_mode', { simple: true })),
       synchronous: sync === 2 ? 'FULL' : sync === 1 ? 'NORMAL' : 'OTHER',
       lockingMode: String(this.db.pragma('locking_mode', { simple: true })),
+      walSyncedPerCommit: this.walSync !== undefined,
     };
   }
 
@@ -164,6 +169,8 @@ export class SqliteStore implements Store {
   private async shutdown(): Promise<void> {
     this.writer.flush();
     this.state.closed = true;
+    await this.writer.idle();
+    await this.walSync?.close();
     this.auto?.stop();
     this.hub.closeAll();
     await this.compactor.idle();

@@ -169,18 +169,18 @@ describe('sqlite: watchers', () => {
 
 describe('sqlite: durability and locking settings', () => {
   test(
-    "'full' (the default) syncs every commit",
+    "'full' (the default) syncs the WAL of every commit before acknowledging it",
     withStore(async (store) => {
-      assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'FULL', lockingMode: 'exclusive' });
+      assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'NORMAL', lockingMode: 'exclusive', walSyncedPerCommit: true });
       assert.equal(store.durability, 'full');
     }),
   );
 
   test(
-    "'process' uses synchronous=NORMAL in WAL mode",
+    "'process' uses synchronous=NORMAL in WAL mode and acknowledges at commit",
     withStore(
       async (store) => {
-        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'NORMAL', lockingMode: 'exclusive' });
+        assert.deepEqual(store.settings(), { journalMode: 'wal', synchronous: 'NORMAL', lockingMode: 'exclusive', walSyncedPerCommit: false });
       },
       { durability: 'process' },
     ),

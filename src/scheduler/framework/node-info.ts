@@ -51,6 +51,18 @@ export class NodeInfo {
   requested: ResourceList = new Map();
   nonZeroRequested: ResourceList = new Map();
   allocatable: ResourceList = new Map();
+  /**
+   * cpu (millicores), memory (bytes) and pods of the lists above as plain fields: the fit
+   * filter and the resource scores read them for every node of every pod, and a field is
+   * several times cheaper than a Map lookup there.
+   */
+  allocatableCpu = 0;
+  allocatableMemory = 0;
+  allocatablePods = 0;
+  requestedCpu = 0;
+  requestedMemory = 0;
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
   /** The Node's images (normalized name → bytes). */
   images: ReadonlyMap<string, number> = new Map();
   generation = nextGeneration++;
@@ -70,6 +82,9 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = toResourceList(node.status?.allocatable ?? node.status?.capacity);
+    this.allocatableCpu = this.allocatable.get('cpu') ?? 0;
+    this.allocatableMemory = this.allocatable.get('memory') ?? 0;
+    this.allocatablePods = this.allocatable.get('pods') ?? 0;
     this.images = nodeImages(node);
     this.bump();
   }
@@ -87,8 +102,7 @@ export class NodeInfo {
     this.pods.set(key, entry);
     if (entry.requiredAntiAffinity) this.withRequiredAntiAffinity++;
     if (entry.anyPodAffinity) this.withAnyPodAffinity++;
-    adjust(this.requested, entry.requested, 1);
-    adjust(this.nonZeroRequested, entry.nonZero, 1);
+    this.account(entry, 1);
     this.bump();
   }
 
@@ -98,8 +112,7 @@ export class NodeInfo {
     this.pods.delete(key);
     if (entry.requiredAntiAffinity) this.withRequiredAntiAffinity--;
     if (entry.anyPodAffinity) this.withAnyPodAffinity--;
-    adjust(this.requested, entry.requested, -1);
-    adjust(this.nonZeroRequested, entry.nonZero, -1);
+    this.account(entry, -1);
     this.bump();
     return true;
   }
@@ -122,11 +135,27 @@ export class NodeInfo {
     copy.requested = new Map(this.requested);
     copy.nonZeroRequested = new Map(this.nonZeroRequested);
     copy.allocatable = this.allocatable;
+    copy.allocatableCpu = this.allocatableCpu;
+    copy.allocatableMemory = this.allocatableMemory;
+    copy.allocatablePods = this.allocatablePods;
+    copy.requestedCpu = this.requestedCpu;
+    copy.requestedMemory = this.requestedMemory;
+    copy.nonZeroCpu = this.nonZeroCpu;
+    copy.nonZeroMemory = this.nonZeroMemory;
     copy.images = this.images;
     copy.generation = this.generation;
     copy.withRequiredAntiAffinity = this.withRequiredAntiAffinity;
     copy.withAnyPodAffinity = this.withAnyPodAffinity;
     return copy;
+  }
+
+  private account(entry: PodEntry, sign: 1 | -1): void {
+    adjust(this.requested, entry.requested, sign);
+    adjust(this.nonZeroRequested, entry.nonZero, sign);
+    this.requestedCpu = this.requested.get('cpu') ?? 0;
+    this.requestedMemory = this.requested.get('memory') ?? 0;
+    this.nonZeroCpu = this.nonZeroRequested.get('cpu') ?? 0;
+    this.nonZeroMemory = this.nonZeroRequested.get('memory') ?? 0;
   }
 
   private bump(): void {

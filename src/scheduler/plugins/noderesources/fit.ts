@@ -50,12 +50,21 @@ export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
   return { strategy: type, resources, ignoredResources: ignored };
 }
 
-/** The resources a pod asks for that a node must have room for, in upstream's reporting order. */
-export type Wanted = readonly (readonly [name: string, amount: number])[];
+/** The resources a pod asks for that a node must have room for. */
+export interface Wanted {
+  /** Every one, in upstream's reporting order (cpu, memory, ephemeral-storage, the rest sorted). */
+  readonly all: readonly (readonly [name: string, amount: number])[];
+  readonly cpu: number;
+  readonly memory: number;
+  /** Those other than cpu and memory. */
+  readonly others: readonly (readonly [name: string, amount: number])[];
+}
 
 export function wantedResources(request: ResourceList, ignored: readonly string[] = []): Wanted {
   const names = [...ORDER, ...[...request.keys()].filter((n) => !ORDER.includes(n) && n !== 'pods').sort()];
-  return names.map((name) => [name, request.get(name) ?? 0] as const).filter(([name, amount]) => amount > 0 && !ignored.includes(name));
+  const all = names.map((name) => [name, request.get(name) ?? 0] as const).filter(([name, amount]) => amount > 0 && !ignored.includes(name));
+  const amount = (name: string) => all.find(([n]) => n === name)?.[1] ?? 0;
+  return { all, cpu: amount('cpu'), memory: amount('memory'), others: all.filter(([name]) => name !== 'cpu' && name !== 'memory') };
 }
 
 /** The reasons `node` cannot hold a pod that wants `wanted` (empty: it fits). */
@@ -63,22 +72,29 @@ export function insufficientResources(wanted: Wanted, node: NodeInfo): string[] 
   // Most nodes fit: check first, and build the reasons only for those that do not.
   if (fits(wanted, node)) return [];
   const reasons: string[] = [];
-  if (node.pods.size + 1 > (node.allocatable.get('pods') ?? 0)) reasons.push('Too many pods');
-  for (const [name, want] of wanted) if (want > free(node, name)) reasons.push(`Insufficient ${name}`);
+  if (node.pods.size + 1 > node.allocatablePods) reasons.push('Too many pods');
+  for (const [name, want] of wanted.all) if (want > free(node, name)) reasons.push(`Insufficient ${name}`);
   return reasons;
 }
 
+/** The filter's question for every node of every pod: plain fields first, maps only for other resources. */
 function fits(wanted: Wanted, node: NodeInfo): boolean {
-  if (node.pods.size + 1 > (node.allocatable.get('pods') ?? 0)) return false;
-  for (let i = 0; i < wanted.length; i++) {
-    const entry = wanted[i]!;
-    if (entry[1] > free(node, entry[0])) return false;
-  }
+  if (node.pods.size >= node.allocatablePods) return false;
+  if (wanted.cpu > node.allocatableCpu - node.requestedCpu) return false;
+  if (wanted.memory > node.allocatableMemory - node.requestedMemory) return false;
+  for (const [name, want] of wanted.others) if (want > free(node, name)) return false;
   return true;
 }
 
 function free(node: NodeInfo, name: string): number {
-  return (node.allocatable.get(name) ?? 0) - (node.requested.get(name) ?? 0);
+  switch (name) {
+    case 'cpu':
+      return node.allocatableCpu - node.requestedCpu;
+    case 'memory':
+      return node.allocatableMemory - node.requestedMemory;
+    default:
+      return (node.allocatable.get(name) ?? 0) - (node.requested.get(name) ?? 0);
+  }
 }
 
 export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {

@@ -52,11 +52,21 @@ export function resourceScore(node: NodeInfo, podRequest: ResourceList, resource
   const [requested, allocatable] = scratchOf(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const name = resources[i]!.name;
-    const nodeSide = !useRequested && (name === 'cpu' || name === 'memory') ? node.nonZeroRequested : node.requested;
-    requested[i] = (nodeSide.get(name) ?? 0) + (podRequest.get(name) ?? 0);
-    allocatable[i] = node.allocatable.get(name) ?? 0;
+    requested[i] = nodeRequested(node, name, useRequested) + (podRequest.get(name) ?? 0);
+    allocatable[i] = name === 'cpu' ? node.allocatableCpu : name === 'memory' ? node.allocatableMemory : (node.allocatable.get(name) ?? 0);
   }
   return scorer(requested, allocatable, resources);
+}
+
+function nodeRequested(node: NodeInfo, name: string, useRequested: boolean): number {
+  switch (name) {
+    case 'cpu':
+      return useRequested ? node.requestedCpu : node.nonZeroCpu;
+    case 'memory':
+      return useRequested ? node.requestedMemory : node.nonZeroMemory;
+    default:
+      return node.requested.get(name) ?? 0;
+  }
 }
 
 /** Per length, a pair of arrays of exactly that length. */

@@ -55,6 +55,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       port: options.port,
       bindAddress: options.bindAddress,
       tokens,
+      serviceAccountKey: pki.serviceAccountKey,
       minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
       serviceClusterIpRange: options.serviceClusterIpRange,
       kindValidation: options.kindValidation,

@@ -25,6 +25,18 @@ export interface ApiObject {
 /** Reads one field for a field selector; undefined when the object has no such field. */
 export type FieldGetter = (obj: ApiObject) => string | undefined;
 
+/**
+ * The rules of a subresource that updates part of an object through the generic update
+ * path (pods/ephemeralcontainers, pods/resize, certificatesigningrequests/approval): GET
+ * returns the whole object, PUT and PATCH write it, and these rules decide what sticks.
+ */
+export interface PartialUpdateRules {
+  /** Makes `obj` keep from `old` everything the subresource may not change. */
+  prepareForUpdate(obj: ApiObject, old: ApiObject): void;
+  /** Validation of the update, with upstream's messages for what may not change. */
+  validateUpdate(obj: ApiObject, old: ApiObject): FieldError[];
+}
+
 export interface Strategy {
   /** Whether objects of this kind carry `metadata.generation`, bumped on spec changes. */
   readonly tracksGeneration: boolean;
@@ -69,4 +81,6 @@ export interface Strategy {
   markDeleting?(obj: ApiObject): void;
   /** For kinds with a `finalize` subresource (namespaces): keep all but what finalize may change. */
   prepareForFinalizeUpdate?(obj: ApiObject, old: ApiObject): void;
+  /** Subresources (by name) that update part of the object; see PartialUpdateRules. */
+  readonly partialUpdates?: Readonly<Record<string, PartialUpdateRules>>;
 }

@@ -126,7 +126,8 @@ function handlerFor(ctx: HandlerContext): Handler {
   if (!sub.verbs.includes(info.verb)) {
     throw errors.methodNotSupported({ group: qr.group, resource: `${qr.resource}/${info.subresource}` }, info.verb);
   }
-  if (info.subresource === 'status' || info.subresource === 'finalize') {
+  const partial = endpoint.store?.strategy.partialUpdates?.[info.subresource] !== undefined;
+  if (info.subresource === 'status' || info.subresource === 'finalize' || partial) {
     const handler = STATUS_VERBS[info.verb];
     if (handler === undefined || endpoint.store === undefined) throw errors.methodNotSupported(qr, info.verb);
     return handler;

@@ -72,7 +72,7 @@ export interface DeleteOutcome {
 export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>;
 
 export interface UpdateOptions extends WriteOptions {
-  /** 'status' for the status subresource; '' for the main resource. */
+  /** '' for the main resource; 'status', 'finalize' or a strategy's partial-update subresource. */
   readonly subresource: string;
   /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
   readonly createIfMissing?: boolean;
@@ -241,10 +241,7 @@ export class GenericStore {
       const finish = (await beginUpdate?.(next, current, options)) ?? (async () => {});
       let stored = false;
       try {
-        if (!options.trusted) {
-          const kindErrors = options.subresource === 'status' ? this.strategy.validateStatusUpdate(next, current) : this.strategy.validateUpdate(next, current);
-          this.validate(next, kindErrors);
-        }
+        if (!options.trusted) this.validate(next, this.updateErrors(next, current, options.subresource));
         next.metadata.resourceVersion = current.metadata.resourceVersion;
         if (sameContent(next, current)) return { object: current, created: false };
         if (options.dryRun) return { object: this.dryRunResult(next), created: false };
@@ -378,10 +375,18 @@ export class GenericStore {
     if (meta.generation === undefined) delete meta.generation;
     delete meta.selfLink;
 
+    const partial = this.strategy.partialUpdates?.[subresource];
     if (subresource === 'status') {
       this.strategy.prepareForStatusUpdate(desired, current);
     } else if (subresource === 'finalize' && this.strategy.prepareForFinalizeUpdate) {
       this.strategy.prepareForFinalizeUpdate(desired, current);
+    } else if (partial !== undefined) {
+      // Defaults first (new ephemeral containers get theirs), then what may not change goes back.
+      this.strategy.applyDefaults(desired);
+      partial.prepareForUpdate(desired, current);
+      if (this.strategy.tracksGeneration && specChanged(desired, current)) {
+        meta.generation = (old.generation ?? 0) + 1;
+      }
     } else {
       this.strategy.prepareForUpdate(desired, current);
       this.strategy.applyDefaults(desired);
@@ -390,6 +395,13 @@ export class GenericStore {
       }
     }
     return desired;
+  }
+
+  /** The kind's own rules for an update of the main resource or of a subresource. */
+  private updateErrors(next: KubeObject, current: KubeObject, subresource: string): FieldError[] {
+    if (subresource === 'status') return this.strategy.validateStatusUpdate(next, current);
+    const partial = this.strategy.partialUpdates?.[subresource];
+    return partial !== undefined ? partial.validateUpdate(next, current) : this.strategy.validateUpdate(next, current);
   }
 
   private validate(obj: KubeObject, strategyErrors: FieldError[]): void {

@@ -1,0 +1,84 @@
+// The pod subresources that change part of a running pod, through the real kubectl:
+// pods/ephemeralcontainers (`kubectl debug`), and the rules each enforces.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { RawClient } from './raw-client.js';
+
+const skip = missingProgram('kubectl');
+
+interface Pod {
+  metadata: { labels?: Record<string, string>; generation?: number };
+  spec: { containers: Array<{ image: string }>; ephemeralContainers?: Array<{ name: string; image: string; imagePullPolicy?: string; terminationMessagePath?: string }> };
+}
+
+describe('pod subresources', { skip }, () => {
+  let cluster: TestCluster;
+  let raw: RawClient;
+
+  before(async () => {
+    cluster = await startTestCluster();
+    raw = new RawClient(cluster.plane.kubeconfigPath);
+  });
+  after(async () => {
+    raw?.close();
+    await cluster?.stop();
+  });
+
+  async function createPod(name: string): Promise<void> {
+    const manifest = `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {app: x}}\nspec: {containers: [{name: app, image: nginx}]}\n`;
+    const result = await cluster.kubectl(['apply', '-f', '-'], manifest);
+    assert.equal(result.code, 0, result.stderr);
+  }
+
+  async function getPod(name: string): Promise<Pod> {
+    return JSON.parse((await cluster.kubectl(['get', 'pod', name, '-o', 'json'])).stdout) as Pod;
+  }
+
+  test('kubectl debug adds an ephemeral container, defaulted', async () => {
+    await createPod('dbg-target');
+    const result = await cluster.kubectl(['debug', 'pod/dbg-target', '--image=busybox', '--container=dbg']);
+    assert.equal(result.code, 0, result.stderr);
+    const pod = await getPod('dbg-target');
+    assert.deepEqual(pod.spec.ephemeralContainers?.map((c) => [c.name, c.image, c.imagePullPolicy, c.terminationMessagePath]), [
+      ['dbg', 'busybox', 'Always', '/dev/termination-log'],
+    ]);
+    const second = await cluster.kubectl(['debug', 'pod/dbg-target', '--image=busybox:1.36', '--container=dbg2']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual((await getPod('dbg-target')).spec.ephemeralContainers?.map((c) => c.name), ['dbg', 'dbg2']);
+  });
+
+  test('through ephemeralcontainers nothing else changes, and no container may go or change', async () => {
+    await createPod('eph-rules');
+    const path = '/api/v1/namespaces/default/pods/eph-rules/ephemeralcontainers';
+    const merge = (body: unknown) => raw.request({ method: 'PATCH', path, body, contentType: 'application/strategic-merge-patch+json' });
+    const added = await merge({
+      metadata: { labels: { app: 'changed' } },
+      spec: { containers: [{ name: 'app', image: 'nginx:2' }], ephemeralContainers: [{ name: 'dbg', image: 'busybox' }] },
+    });
+    assert.equal(added.status, 200, added.body);
+    const pod = added.json<Pod>();
+    assert.equal(pod.metadata.labels?.app, 'x');
+    assert.equal(pod.spec.containers[0]?.image, 'nginx');
+    assert.equal(pod.spec.ephemeralContainers?.[0]?.name, 'dbg');
+
+    const changed = await merge({ spec: { ephemeralContainers: [{ name: 'dbg', image: 'alpine' }] } });
+    assert.equal(changed.status, 422, changed.body);
+    assert.match(changed.json<{ message: string }>().message, /^Pod "eph-rules" is invalid: spec\.ephemeralContainers\[dbg\]: Forbidden: existing ephemeral containers "dbg" may not be changed\n/);
+
+    const removed = await raw.request({ method: 'PATCH', path, body: [{ op: 'remove', path: '/spec/ephemeralContainers/0' }], contentType: 'application/json-patch+json' });
+    assert.equal(removed.status, 422, removed.body);
+    assert.match(removed.json<{ message: string }>().message, /spec\.ephemeralContainers: Forbidden: existing ephemeral containers "dbg" may not be removed/);
+
+    const got = await raw.request({ path });
+    assert.equal(got.json<{ kind: string }>().kind, 'Pod');
+  });
+
+  test('the main resource cannot add ephemeral containers', async () => {
+    await createPod('eph-main');
+    const result = await cluster.kubectl(['patch', 'pod', 'eph-main', '-p', '{"spec":{"ephemeralContainers":[{"name":"dbg","image":"busybox"}]}}']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /pod updates may not change fields other than/);
+  });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensurePki } from './data-dir.js';
 import { PkiFileError } from './errors.js';
 import { createCertificateAuthority, issueClientCertificate } from './issue.js';
-import { temporaryDirectory } from './testing.js';
+import { temporaryDirectory } from '../../machinery/x509/testing.js';
 
 const DAY = 24 * 3_600_000;
 const FILES = ['admin.crt', 'admin.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'sa.key', 'sa.pub'];

@@ -16,7 +16,7 @@ import {
   issueServingCertificate,
   type CertifiedKey,
 } from './issue.js';
-import { ipAddressBytes } from './ip-address.js';
+import { ipAddressBytes } from '../../machinery/x509/ip-address.js';
 import { ensureServiceAccountKey, type ServiceAccountKey } from './service-account-key.js';
 
 export interface EnsurePkiOptions {

@@ -22,6 +22,14 @@ export interface ApiObject {
   [field: string]: unknown;
 }
 
+/** Who asks for a write, as authentication found out (recorded by kinds that keep it: CSRs). */
+export interface Requester {
+  readonly name: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Reads one field for a field selector; undefined when the object has no such field. */
 export type FieldGetter = (obj: ApiObject) => string | undefined;
 
@@ -51,8 +59,11 @@ export interface Strategy {
   /** Field selectors beyond metadata.name and metadata.namespace. */
   readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
 
-  /** Clears what a create may not set (status, for kinds with a status subresource). */
-  prepareForCreate(obj: ApiObject): void;
+  /**
+   * Clears what a create may not set (status, for kinds with a status subresource) and
+   * records what only the server may fill (a CSR's requesting user, from `requester`).
+   */
+  prepareForCreate(obj: ApiObject, requester?: Requester): void;
   /** Makes a main-resource update keep what it may not change (status, from `old`). */
   prepareForUpdate(obj: ApiObject, old: ApiObject): void;
   /** Makes a status update keep everything but status (and metadata's mutable parts) from `old`. */

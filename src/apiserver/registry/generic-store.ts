@@ -4,7 +4,7 @@
 // Handlers speak in objects of the storage version; conversion happens before and after.
 
 import { randomUUID } from 'node:crypto';
-import type { Strategy } from '../../api/strategy.js';
+import type { Requester, Strategy } from '../../api/strategy.js';
 import * as errors from '../../machinery/errors.js';
 import { required, root, type FieldError } from '../../machinery/field-errors.js';
 import type { Store } from '../../storage/store.js';
@@ -53,6 +53,8 @@ export interface WriteOptions {
    * validation do not apply; the structure is still checked.
    */
   readonly trusted?: boolean;
+  /** Who asks (creates only; kinds that record the requester read it). */
+  readonly requester?: Requester;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -170,7 +172,7 @@ export class GenericStore {
     const generated = !input.metadata.name && !!input.metadata.generateName;
     if (generated) obj.metadata.name = generateObjectName(obj.metadata.generateName as string);
     this.strategy.applyDefaults(obj);
-    this.strategy.prepareForCreate(obj);
+    this.strategy.prepareForCreate(obj, options.requester);
     // Allocations (a Service's cluster IP) come before validation, which checks them.
     const finish = (await this.hooks.beginCreate?.(obj, options)) ?? (async () => {});
     let stored = false;

@@ -1,5 +1,6 @@
 // The pod subresources that change part of a running pod, through the real kubectl:
-// pods/ephemeralcontainers (`kubectl debug`), and the rules each enforces.
+// pods/ephemeralcontainers (`kubectl debug`), pods/resize (`kubectl patch --subresource
+// resize`), and the rules each enforces.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ const skip = missingProgram('kubectl');
 
 interface Pod {
   metadata: { labels?: Record<string, string>; generation?: number };
-  spec: { containers: Array<{ image: string }>; ephemeralContainers?: Array<{ name: string; image: string; imagePullPolicy?: string; terminationMessagePath?: string }> };
+  spec: { containers: Array<{ image: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }>; ephemeralContainers?: Array<{ name: string; image: string; imagePullPolicy?: string; terminationMessagePath?: string }> };
 }
 
 describe('pod subresources', { skip }, () => {
@@ -80,5 +81,39 @@ describe('pod subresources', { skip }, () => {
     const result = await cluster.kubectl(['patch', 'pod', 'eph-main', '-p', '{"spec":{"ephemeralContainers":[{"name":"dbg","image":"busybox"}]}}']);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /pod updates may not change fields other than/);
+  });
+
+  test('kubectl patch --subresource resize changes container resources, and nothing else', async () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: resizable, labels: {app: x}}',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    image: nginx',
+      '    resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 500m, memory: 128Mi}}',
+      '',
+    ].join('\n');
+    assert.equal((await cluster.kubectl(['apply', '-f', '-'], manifest)).code, 0);
+    const before = await getPod('resizable');
+    const patch = '{"metadata":{"labels":{"app":"y"}},"spec":{"containers":[{"name":"app","image":"nginx:2","resources":{"requests":{"cpu":"200m"}}}]}}';
+    const result = await cluster.kubectl(['patch', 'pod', 'resizable', '--subresource', 'resize', '-p', patch]);
+    assert.equal(result.code, 0, result.stderr);
+    const after = await getPod('resizable');
+    assert.equal(after.spec.containers[0]?.resources?.requests?.cpu, '200m');
+    assert.equal(after.spec.containers[0]?.image, 'nginx');
+    assert.equal(after.metadata.labels?.app, 'x');
+    assert.equal(after.metadata.generation, (before.metadata.generation ?? 0) + 1);
+
+    const qos = await cluster.kubectl(['patch', 'pod', 'resizable', '--subresource', 'resize', '-p', '{"spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"500m","memory":"128Mi"}}}]}}']);
+    assert.notEqual(qos.code, 0);
+    assert.match(qos.stderr, /The Pod "resizable" is invalid: spec: Invalid value: "Burstable": Pod QOS Class may not change as a result of resizing/);
+    const storage = await cluster.kubectl(['patch', 'pod', 'resizable', '--subresource', 'resize', '-p', '{"spec":{"containers":[{"name":"app","resources":{"limits":{"ephemeral-storage":"1Gi"}}}]}}']);
+    assert.match(storage.stderr, /spec: Forbidden: only cpu and memory resources are mutable/);
+    const removal = await cluster.kubectl(['patch', 'pod', 'resizable', '--subresource', 'resize', '--type', 'json', '-p', '[{"op":"remove","path":"/spec/containers/0/resources/limits"}]']);
+    assert.match(removal.stderr, /spec\.containers\[0\]\.resources\.limits: Forbidden: resource limits cannot be removed/);
+    const main = await cluster.kubectl(['patch', 'pod', 'resizable', '-p', '{"spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"300m"}}}]}}']);
+    assert.match(main.stderr, /pod updates may not change fields other than/);
   });
 });

@@ -4,7 +4,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { Client, silentLogger } from '../../src/client/index.js';
+import { makePool } from '../../src/nodes/pool.js';
+import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
+import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
 import { RawClient } from './raw-client.js';
 
 const skip = missingProgram('kubectl');
@@ -17,12 +20,18 @@ interface Pod {
 describe('pod subresources', { skip }, () => {
   let cluster: TestCluster;
   let raw: RawClient;
+  let client: Client;
+  let nodes: NodeSimulator;
 
   before(async () => {
     cluster = await startTestCluster();
     raw = new RawClient(cluster.plane.kubeconfigPath);
+    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath);
+    nodes = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 1, namePrefix: 'resize-' }) });
   });
   after(async () => {
+    await nodes?.stop();
+    await client?.close();
     raw?.close();
     await cluster?.stop();
   });
@@ -115,5 +124,21 @@ describe('pod subresources', { skip }, () => {
     assert.match(removal.stderr, /spec\.containers\[0\]\.resources\.limits: Forbidden: resource limits cannot be removed/);
     const main = await cluster.kubectl(['patch', 'pod', 'resizable', '-p', '{"spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"300m"}}}]}}']);
     assert.match(main.stderr, /pod updates may not change fields other than/);
+  });
+
+  test('a pod running on a simulated node is resized in place, and reports it', async () => {
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: {name: running}\nspec:\n  nodeName: resize-1\n  containers:\n  - {name: app, image: nginx, resources: {requests: {cpu: 100m}, limits: {cpu: 500m}}}\n';
+    assert.equal((await cluster.kubectl(['apply', '-f', '-'], manifest)).code, 0);
+    const cpuReported = (cpu: string) =>
+      eventuallyNamed(`running with cpu ${cpu}`, async () => {
+        const pod = await client.pods('default').get('running');
+        const statuses = (pod.status as { containerStatuses?: Array<{ state?: { running?: unknown }; resources?: { requests?: { cpu?: string } } }> } | undefined)?.containerStatuses;
+        const status = statuses?.[0];
+        return status?.state?.running !== undefined && status.resources?.requests?.cpu === cpu ? pod : undefined;
+      });
+    await cpuReported('100m');
+    const result = await cluster.kubectl(['patch', 'pod', 'running', '--subresource', 'resize', '-p', '{"spec":{"containers":[{"name":"app","resources":{"requests":{"cpu":"250m"}}}]}}']);
+    assert.equal(result.code, 0, result.stderr);
+    await cpuReported('250m');
   });
 });

@@ -9,6 +9,7 @@ import { NodeStrategy } from './core/node.js';
 import { PodStrategy } from './core/pod.js';
 import { JobStrategy } from './batch/job.js';
 import { SecretStrategy } from './core/secret.js';
+import { CertificateSigningRequestStrategy } from './certificates/csr.js';
 
 /** Per-kind strategy factories, by `group/resource`. */
 const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
@@ -17,6 +18,7 @@ const PER_KIND: Readonly<Record<string, (info: ResourceInfo) => Strategy>> = {
   '/pods': (info) => new PodStrategy(info),
   'batch/jobs': (info) => new JobStrategy(info),
   '/secrets': (info) => new SecretStrategy(info),
+  'certificates.k8s.io/certificatesigningrequests': (info) => new CertificateSigningRequestStrategy(info),
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {

@@ -22,8 +22,28 @@ export interface ApiObject {
   [field: string]: unknown;
 }
 
+/** Who asks for a write, as authentication found out (recorded by kinds that keep it: CSRs). */
+export interface Requester {
+  readonly name: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Reads one field for a field selector; undefined when the object has no such field. */
 export type FieldGetter = (obj: ApiObject) => string | undefined;
+
+/**
+ * The rules of a subresource that updates part of an object through the generic update
+ * path (pods/ephemeralcontainers, pods/resize, certificatesigningrequests/approval): GET
+ * returns the whole object, PUT and PATCH write it, and these rules decide what sticks.
+ */
+export interface PartialUpdateRules {
+  /** Makes `obj` keep from `old` everything the subresource may not change. */
+  prepareForUpdate(obj: ApiObject, old: ApiObject): void;
+  /** Validation of the update, with upstream's messages for what may not change. */
+  validateUpdate(obj: ApiObject, old: ApiObject): FieldError[];
+}
 
 export interface Strategy {
   /** Whether objects of this kind carry `metadata.generation`, bumped on spec changes. */
@@ -39,8 +59,11 @@ export interface Strategy {
   /** Field selectors beyond metadata.name and metadata.namespace. */
   readonly fieldSelectors: Readonly<Record<string, FieldGetter>>;
 
-  /** Clears what a create may not set (status, for kinds with a status subresource). */
-  prepareForCreate(obj: ApiObject): void;
+  /**
+   * Clears what a create may not set (status, for kinds with a status subresource) and
+   * records what only the server may fill (a CSR's requesting user, from `requester`).
+   */
+  prepareForCreate(obj: ApiObject, requester?: Requester): void;
   /** Makes a main-resource update keep what it may not change (status, from `old`). */
   prepareForUpdate(obj: ApiObject, old: ApiObject): void;
   /** Makes a status update keep everything but status (and metadata's mutable parts) from `old`. */
@@ -69,4 +92,6 @@ export interface Strategy {
   markDeleting?(obj: ApiObject): void;
   /** For kinds with a `finalize` subresource (namespaces): keep all but what finalize may change. */
   prepareForFinalizeUpdate?(obj: ApiObject, old: ApiObject): void;
+  /** Subresources (by name) that update part of the object; see PartialUpdateRules. */
+  readonly partialUpdates?: Readonly<Record<string, PartialUpdateRules>>;
 }

@@ -18,6 +18,8 @@ import { handleBinding } from './handlers/pod-subresources.js';
 import type { NonResourceHandler } from './non-resource.js';
 import type { AuthenticatedUser } from './pki/client-certificate-user.js';
 import { reviewHandler } from './handlers/reviews.js';
+import type { ServiceAccountTokens } from './authn/service-account-tokens.js';
+import type { TokenAuthenticator } from './authn/bearer-tokens.js';
 
 type Handler = (ctx: HandlerContext) => Promise<void>;
 
@@ -40,6 +42,8 @@ export interface RouterDeps {
   readonly nonResource: NonResourceHandler;
   readonly shutdown: Promise<void>;
   readonly minRequestTimeoutSeconds: number;
+  readonly serviceAccountTokens?: ServiceAccountTokens;
+  readonly tokenAuthenticator?: TokenAuthenticator;
 }
 
 export async function route(req: IncomingRequest, res: Response, deps: RouterDeps, user: AuthenticatedUser): Promise<void> {
@@ -90,6 +94,8 @@ function contextFor(
     warnings,
     shutdown: deps.shutdown,
     minRequestTimeoutSeconds: deps.minRequestTimeoutSeconds,
+    serviceAccountTokens: deps.serviceAccountTokens,
+    tokenAuthenticator: deps.tokenAuthenticator,
   };
   return ctx;
 }
@@ -120,7 +126,8 @@ function handlerFor(ctx: HandlerContext): Handler {
   if (!sub.verbs.includes(info.verb)) {
     throw errors.methodNotSupported({ group: qr.group, resource: `${qr.resource}/${info.subresource}` }, info.verb);
   }
-  if (info.subresource === 'status' || info.subresource === 'finalize') {
+  const partial = endpoint.store?.strategy.partialUpdates?.[info.subresource] !== undefined;
+  if (info.subresource === 'status' || info.subresource === 'finalize' || partial) {
     const handler = STATUS_VERBS[info.verb];
     if (handler === undefined || endpoint.store === undefined) throw errors.methodNotSupported(qr, info.verb);
     return handler;

@@ -20,6 +20,9 @@ import { parseCidr } from './services/cidr.js';
 import { ServiceAllocator } from './services/allocator.js';
 import { serviceHooks } from './services/service-hooks.js';
 import { reconcileKubernetesService } from './services/kubernetes-service.js';
+import type { ServiceAccountKey } from './pki/service-account-key.js';
+import { ServiceAccountTokens, type ObjectReader } from './authn/service-account-tokens.js';
+import { bearerTokenAuthenticator, type TokenAuthenticator } from './authn/bearer-tokens.js';
 
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 
@@ -38,6 +41,10 @@ export interface ApiServerOptions {
   readonly port: number;
   /** Static bearer tokens (from --token-auth-file). */
   readonly tokens?: ReadonlyMap<string, AuthenticatedUser>;
+  /** Signs service account tokens and checks them as bearer tokens; absent: neither is served. */
+  readonly serviceAccountKey?: ServiceAccountKey;
+  /** `iss` of service account tokens and the API server's audience (upstream --service-account-issuer). */
+  readonly serviceAccountIssuer?: string;
   /** Tests of upstream's random testdata turn the kinds' own validation off; never in use. */
   readonly kindValidation?: boolean;
   /** The range Service cluster IPs come from (IPv4); default 10.96.0.0/12. */
@@ -69,6 +76,8 @@ export class ApiServer {
   private inFlight = 0;
   private readonly connectionUsers = new WeakMap<object, AuthenticatedUser | undefined>();
   private idle: (() => void) | undefined;
+  private readonly serviceAccountTokens: ServiceAccountTokens | undefined;
+  private readonly tokenAuthenticator: TokenAuthenticator;
 
   constructor(private readonly options: ApiServerOptions) {
     this.log = options.log ?? (() => {});
@@ -78,6 +87,14 @@ export class ApiServer {
       kindValidation: options.kindValidation,
       log: this.log,
     });
+    const key = options.serviceAccountKey;
+    this.serviceAccountTokens = key && new ServiceAccountTokens({ key, read: this.objectReader(), issuer: options.serviceAccountIssuer });
+    this.tokenAuthenticator = bearerTokenAuthenticator(options.tokens, this.serviceAccountTokens);
+  }
+
+  /** Reads the objects service account tokens name, from the registry's caches. */
+  private objectReader(): ObjectReader {
+    return (resource, namespace, name) => this.registry.storeOf('', resource)?.readLatest(namespace, name) ?? Promise.resolve(undefined);
   }
 
   /** Fills the caches, creates what the server owns, and starts listening. Returns the URL. */
@@ -96,6 +113,8 @@ export class ApiServer {
       nonResource,
       shutdown: this.shutdown,
       minRequestTimeoutSeconds: this.options.minRequestTimeoutSeconds ?? 1800,
+      serviceAccountTokens: this.serviceAccountTokens,
+      tokenAuthenticator: this.tokenAuthenticator,
     };
     const server = http2.createSecureServer({
       allowHTTP1: true,
@@ -176,8 +195,9 @@ export class ApiServer {
 
   private async handle(req: IncomingRequest, res: Response, deps: Parameters<typeof route>[2]): Promise<void> {
     try {
-      const user = this.authenticate(req);
-      if (user === undefined) throw errors.unauthorized();
+      const user = await this.authenticate(req);
+      // Upstream's authentication filter answers every failure with this one message.
+      if (user === undefined) throw errors.unauthorized('Unauthorized');
       await route(req, res, deps, user);
     } catch (error) {
       if (!(error instanceof errors.APIError)) this.log(`internal error serving ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
@@ -185,16 +205,17 @@ export class ApiServer {
     }
   }
 
-  private authenticate(req: IncomingRequest): AuthenticatedUser | undefined {
+  /** The client certificate's user, else the bearer token's; undefined: 401. */
+  private async authenticate(req: IncomingRequest): Promise<AuthenticatedUser | undefined> {
     // HTTP/2 requests share their session's TLS connection; HTTP/1.1 requests their socket.
     const connection = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
     const fromCertificate = this.certificateUser(connection, req.socket as unknown as TLSSocket);
     if (fromCertificate !== undefined) return fromCertificate;
     const header = req.headers.authorization;
-    if (typeof header === 'string' && header.startsWith('Bearer ')) {
-      return this.options.tokens?.get(header.slice('Bearer '.length).trim());
-    }
-    return undefined;
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined;
+    const outcome = await this.tokenAuthenticator.authenticate(header.slice('Bearer '.length).trim());
+    if (outcome !== undefined && !outcome.ok) this.log(`bearer token refused: ${outcome.error}`);
+    return outcome?.ok ? outcome.user : undefined;
   }
 
   /** The client certificate's user, read once per connection (reading it is costly). */

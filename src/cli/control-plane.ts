@@ -38,6 +38,8 @@ export interface ControlPlane {
   readonly url: string;
   readonly kubeconfigPath: string;
   readonly dataDir: string;
+  /** The cluster CA (DIR/pki/ca.{crt,key}), for the controller manager to sign approved CSRs with, as kubeadm hands it over. */
+  readonly clusterCa: { readonly certificatePem: string; readonly privateKeyPem: string };
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       port: options.port,
       bindAddress: options.bindAddress,
       tokens,
+      serviceAccountKey: pki.serviceAccountKey,
       minRequestTimeoutSeconds: options.minRequestTimeoutSeconds,
       serviceClusterIpRange: options.serviceClusterIpRange,
       kindValidation: options.kindValidation,
@@ -77,6 +80,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       url,
       kubeconfigPath,
       dataDir: options.dataDir,
+      clusterCa: { certificatePem: pki.ca.certificatePem, privateKeyPem: pki.ca.privateKeyPem },
       async stop() {
         await started.stop();
         await store.close();

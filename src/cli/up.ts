@@ -52,6 +52,7 @@ export async function up(argv: string[]): Promise<number> {
   const stopControllers = runControllerManager({
     client: controllerClient,
     rootCaPem: loadKubeconfig(plane.kubeconfigPath).certificateAuthorityPem,
+    clusterSigning: plane.clusterCa,
     logger: componentLogger('controller-manager'),
   });
   const schedulerClient = Client.fromKubeconfig(plane.kubeconfigPath, { qps: 200, burst: 400 });

@@ -31,6 +31,8 @@ const OPTIONS = {
   'leader-elect-renew-deadline': { type: 'string', default: '10s' },
   'leader-elect-retry-period': { type: 'string', default: '2s' },
   'root-ca-file': { type: 'string' },
+  'cluster-signing-cert-file': { type: 'string' },
+  'cluster-signing-key-file': { type: 'string' },
   'concurrent-syncs': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -48,6 +50,8 @@ Flags:
   --leader-elect-renew-deadline D       (default 10s)
   --leader-elect-retry-period D         (default 2s)
   --root-ca-file FILE                   CA to publish as kube-root-ca.crt (default: the kubeconfig's)
+  --cluster-signing-cert-file FILE      CA certificate approved CSRs are signed with (with the key below)
+  --cluster-signing-key-file FILE       its private key; without both, CSRs are not signed
   --concurrent-syncs N                  workers per controller (default: upstream's per controller)
   -h, --help                            print this help`;
 
@@ -81,7 +85,10 @@ export async function controllerManagerCommand(argv: string[], options: CommandO
   // Upstream's --kube-api-qps 20 and --kube-api-burst 30.
   const client = Client.fromTarget(target, { qps: 20, burst: 30 });
   const rootCaPem = flags.rootCaFile === undefined ? target.certificateAuthorityPem : readFileSync(flags.rootCaFile, 'utf8');
-  const start = () => runControllerManager({ client, controllers: flags.controllers, rootCaPem, workers: flags.workers });
+  const clusterSigning = flags.signingCertFile && flags.signingKeyFile
+    ? { certificatePem: readFileSync(flags.signingCertFile, 'utf8'), privateKeyPem: readFileSync(flags.signingKeyFile, 'utf8') }
+    : undefined;
+  const start = () => runControllerManager({ client, controllers: flags.controllers, rootCaPem, clusterSigning, workers: flags.workers });
   const stopRequested = stopSignal(options.signal);
   try {
     if (!flags.leaderElect) {
@@ -135,6 +142,9 @@ function parse(argv: string[]) {
   if (values.kubeconfig === undefined || values.kubeconfig === '') throw new ControllerManagerFlagError('--kubeconfig is required');
   const controllers = values.controllers.split(',').map((s) => s.trim()).filter((s) => s !== '');
   selectControllers(controllers); // unknown names fail here, before anything starts
+  if ((values['cluster-signing-cert-file'] === undefined) !== (values['cluster-signing-key-file'] === undefined)) {
+    throw new ControllerManagerFlagError('--cluster-signing-cert-file and --cluster-signing-key-file go together');
+  }
   const workers = values['concurrent-syncs'] === undefined ? undefined : Number(values['concurrent-syncs']);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new ControllerManagerFlagError(`--concurrent-syncs must be a positive whole number, not "${values['concurrent-syncs'] ?? ''}"`);
   return {
@@ -145,6 +155,8 @@ function parse(argv: string[]) {
     renewDeadlineMs: durationFlag('leader-elect-renew-deadline', values['leader-elect-renew-deadline']),
     retryPeriodMs: durationFlag('leader-elect-retry-period', values['leader-elect-retry-period']),
     rootCaFile: values['root-ca-file'],
+    signingCertFile: values['cluster-signing-cert-file'],
+    signingKeyFile: values['cluster-signing-key-file'],
     workers,
   };
 }

@@ -4,7 +4,7 @@
 
 import { setMaxListeners } from 'node:events';
 import { InformerFactory, stderrLogger, type Client, type Logger } from '../client/index.js';
-import type { Controller, ControllerContext } from './base/context.js';
+import type { ClusterSigning, Controller, ControllerContext } from './base/context.js';
 import { selectControllers } from './registry.js';
 
 export interface ControllerManagerOptions {
@@ -13,6 +13,8 @@ export interface ControllerManagerOptions {
   readonly controllers?: readonly string[];
   /** The cluster CA (PEM) for root-ca-certificate-publisher-controller. */
   readonly rootCaPem?: string;
+  /** The CA that signs approved CSRs, for certificatesigningrequest-signing-controller. */
+  readonly clusterSigning?: ClusterSigning;
   readonly workers?: number;
   readonly logger?: Logger;
 }
@@ -28,11 +30,22 @@ export type StopFunc = () => Promise<void>;
 export function runControllerManager(options: ControllerManagerOptions): StopFunc {
   const logger = options.logger ?? stderrLogger;
   const informers = new InformerFactory(options.client, { logger });
-  const ctx: ControllerContext = { client: options.client, informers, logger, rootCaPem: options.rootCaPem, workers: options.workers };
+  const ctx: ControllerContext = {
+    client: options.client,
+    informers,
+    logger,
+    rootCaPem: options.rootCaPem,
+    clusterSigning: options.clusterSigning,
+    workers: options.workers,
+  };
   const controllers: Controller[] = [];
   for (const descriptor of selectControllers(options.controllers ?? ['*'])) {
     if (descriptor.needsRootCa === true && (options.rootCaPem ?? '') === '') {
       logger.warn(`${descriptor.name}: skipped, no cluster CA to publish`);
+      continue;
+    }
+    if (descriptor.needsClusterSigning === true && options.clusterSigning === undefined) {
+      logger.warn(`${descriptor.name}: skipped, no --cluster-signing-cert-file and --cluster-signing-key-file`);
       continue;
     }
     controllers.push(descriptor.construct(ctx));

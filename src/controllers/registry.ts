@@ -25,6 +25,7 @@ import { NamespaceController } from './namespace/namespace-controller.js';
 import { ReplicaSetController } from './replicaset/replica-set-controller.js';
 import { RootCaCertPublisher } from './rootcacertpublisher/publisher.js';
 import { ServiceAccountController } from './serviceaccount/serviceaccount-controller.js';
+import { CsrSigningController } from './csrsigning/csr-signing-controller.js';
 
 export interface ControllerDescriptor {
   readonly name: string;
@@ -33,6 +34,8 @@ export interface ControllerDescriptor {
   readonly disabledByDefault?: boolean;
   /** Needs the cluster CA; skipped (with a warning) when the manager has none. */
   readonly needsRootCa?: boolean;
+  /** Needs the cluster signing CA and key; skipped (with a warning) when the manager has none. */
+  readonly needsClusterSigning?: boolean;
   /** Registers informers and handlers; no request is sent until run(). */
   construct(ctx: ControllerContext): Controller;
 }
@@ -60,6 +63,7 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   { name: 'persistentvolumeclaim-protection-controller', aliases: ['pvc-protection'], construct: (ctx) => new PvcProtectionController(ctx) },
   { name: 'persistentvolume-protection-controller', aliases: ['pv-protection'], construct: (ctx) => new PvProtectionController(ctx) },
   { name: 'node-ipam-controller', aliases: ['nodeipam'], construct: (ctx) => new NodeIpamController(ctx) },
+  { name: 'certificatesigningrequest-signing-controller', aliases: ['csrsigning'], needsClusterSigning: true, construct: (ctx) => new CsrSigningController(ctx) },
 ];
 
 /** Thrown when --controllers names a controller that does not exist. */

@@ -89,6 +89,22 @@ describe('pod lifecycle', () => {
     assert.equal(s.initContainerStatuses?.[0]?.state.terminated?.reason, 'Completed');
   });
 
+  test('running containers report their cpu and memory, and a resize at once', () => {
+    const h = new Harness(pod());
+    const resized = (cpu: string) => {
+      const spec = h.current.spec!;
+      h.current = { ...h.current, spec: { ...spec, containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu, 'ephemeral-storage': '1Gi' }, limits: { memory: '64Mi' } } }] } };
+    };
+    h.step();
+    assert.deepEqual((h.status.containerStatuses?.[0] as { resources?: unknown }).resources, {});
+    resized('100m');
+    h.step();
+    assert.deepEqual((h.status.containerStatuses?.[0] as { resources?: unknown }).resources, { requests: { cpu: '100m' }, limits: { memory: '64Mi' } });
+    resized('200m');
+    h.step();
+    assert.deepEqual((h.status.containerStatuses?.[0] as { resources?: unknown }).resources, { requests: { cpu: '200m' }, limits: { memory: '64Mi' } });
+  });
+
   test('planning again without a change in time or pod plans the same status', () => {
     const h = new Harness(pod());
     const first = h.step();

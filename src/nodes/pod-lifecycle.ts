@@ -73,6 +73,15 @@ interface ContainerStatus {
   restartCount: number;
   state: ContainerState;
   lastState: ContainerState;
+  /** What a running container was given (cpu and memory), as kubelets that resize in place report it. */
+  resources?: ReportedResources;
+}
+
+type ResourceList = Record<string, string>;
+
+interface ReportedResources {
+  requests?: ResourceList;
+  limits?: ResourceList;
 }
 
 interface ContainerState {
@@ -151,7 +160,7 @@ function crashingStatus(pod: Pod, ctx: PodContext, start: number, loop: CrashLoo
       ? { terminated: { exitCode, reason: 'Error', startedAt: rfc3339(loop.lastRun.startedAt), finishedAt: rfc3339(loop.lastRun.finishedAt), containerID: idOf(loop.running ? loop.restartCount - 1 : loop.restartCount) } }
       : {};
     const base = { ...identity(pod, c), containerID: idOf(loop.restartCount), restartCount: loop.restartCount, lastState };
-    if (loop.running) return { ...base, ready, started: true, state: { running: { startedAt: rfc3339(loop.runStartedAt) } } };
+    if (loop.running) return { ...base, ready, started: true, state: { running: { startedAt: rfc3339(loop.runStartedAt) } }, resources: reportedResources(c) };
     const message = `back-off ${goDuration(loop.backoffMs)} restarting failed container=${c.name} pod=${pod.metadata?.name ?? ''}_${pod.metadata?.namespace ?? ''}(${uid})`;
     return { ...base, ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message } } };
   });
@@ -168,6 +177,28 @@ function goDuration(ms: number): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
 }
 
+/**
+ * The cpu and memory a running container has, which is what its spec asks for: a resize
+ * (pods/resize) takes effect at once. Reporting it is also how the API server knows this
+ * node resizes in place; without it pods/resize refuses running pods.
+ */
+function reportedResources(c: Container): ReportedResources {
+  const pick = (list: ResourceList | undefined): ResourceList | undefined => {
+    const out: ResourceList = {};
+    for (const name of ['cpu', 'memory']) {
+      const value = list?.[name];
+      if (value !== undefined) out[name] = value;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  const reported: ReportedResources = {};
+  const requests = pick(c.resources?.requests);
+  const limits = pick(c.resources?.limits);
+  if (requests) reported.requests = requests;
+  if (limits) reported.limits = limits;
+  return reported;
+}
+
 function isSidecar(container: Container): boolean {
   return container.restartPolicy === 'Always';
 }
@@ -180,6 +211,7 @@ function runningStatus(pod: Pod, ctx: PodContext, start: number, ready: boolean)
     ready: isReady,
     started: true,
     state: { running: { startedAt } },
+    resources: reportedResources(c),
   });
   const init = (spec.initContainers ?? []).map((c) => (isSidecar(c) ? running(c, true) : completed(pod, c, start, start, 0)));
   const containers = spec.containers.map((c) => running(c, ready));

@@ -9,6 +9,7 @@ import { batchValidators } from './batch/index.js';
 import { certificatesValidators } from './certificates/index.js';
 import { coordinationValidators } from './coordination/index.js';
 import { coreValidators } from './core/index.js';
+import { discoveryValidators } from './discovery/index.js';
 import { networkingValidators } from './networking/index.js';
 import { nodeValidators } from './node/index.js';
 import { policyValidators } from './policy/index.js';
@@ -27,6 +28,7 @@ const BY_GROUP: ReadonlyMap<string, GroupValidators> = new Map([
   ['autoscaling', autoscalingValidators],
   ['policy', policyValidators],
   ['networking.k8s.io', networkingValidators],
+  ['discovery.k8s.io', discoveryValidators],
   ['rbac.authorization.k8s.io', rbacValidators],
   ['coordination.k8s.io', coordinationValidators],
   ['scheduling.k8s.io', schedulingValidators],

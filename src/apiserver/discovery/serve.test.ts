@@ -15,7 +15,7 @@ import { allResources, groups } from '../../api/catalogue.js';
 import { writeError } from '../http/respond.js';
 import { openapiV2Protobuf } from '../openapi/v2-protobuf.js';
 import { openapiV3Document } from '../openapi/v3.js';
-import { requireTool, temporaryDirectory } from '../pki/testing.js';
+import { requireTool, temporaryDirectory } from '../../machinery/x509/testing.js';
 import { AGGREGATED_DISCOVERY_CONTENT_TYPE, aggregatedDiscovery } from './aggregated.js';
 import { apiResourceList } from './legacy.js';
 import { discoveryEndpoints } from './serve.js';

@@ -8,6 +8,8 @@ import type { GenericStore } from '../registry/generic-store.js';
 import type { IncomingRequest } from '../http/body.js';
 import type { OutputChoice } from '../http/negotiate.js';
 import type { Response } from '../http/respond.js';
+import type { ServiceAccountTokens } from '../authn/service-account-tokens.js';
+import type { TokenAuthenticator } from '../authn/bearer-tokens.js';
 
 export interface HandlerContext {
   readonly req: IncomingRequest;
@@ -28,6 +30,10 @@ export interface HandlerContext {
   readonly shutdown: Promise<void>;
   /** Watches without timeoutSeconds last between this and twice this (upstream's --min-request-timeout). */
   readonly minRequestTimeoutSeconds: number;
+  /** Issues and checks service account tokens (TokenRequest, TokenReview); absent without a signing key. */
+  readonly serviceAccountTokens?: ServiceAccountTokens;
+  /** Authenticates bearer tokens (TokenReview asks it). */
+  readonly tokenAuthenticator?: TokenAuthenticator;
 }
 
 /** Records warnings for the client; they go out as `Warning: 299 - "text"` headers. */

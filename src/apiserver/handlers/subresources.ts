@@ -11,6 +11,7 @@ import { decodeWithDuplicates } from '../http/decode-body.js';
 import { isDryRun, type HandlerContext } from './context.js';
 import { handleBinding, handleEviction } from './pod-subresources.js';
 import { handlePodLog } from './pod-log.js';
+import { handleTokenRequest } from './token-request.js';
 import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyJsonPatch } from '../../machinery/patch/json-patch.js';
 import { PatchError } from '../../machinery/patch/errors.js';
@@ -22,6 +23,8 @@ export async function handleSubresource(ctx: HandlerContext): Promise<void> {
   if (podResource && ctx.info.subresource === 'binding') return handleBinding(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'eviction') return handleEviction(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'log') return handlePodLog(ctx);
+  const serviceAccounts = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'serviceaccounts';
+  if (serviceAccounts && ctx.info.subresource === 'token') return handleTokenRequest(ctx);
   const qr = { group: ctx.endpoint.info.group, resource: `${ctx.endpoint.info.resource}/${ctx.info.subresource}` };
   throw errors.methodNotSupported(qr, ctx.info.verb);
 }

@@ -12,7 +12,7 @@ export async function handleCreate(ctx: HandlerContext): Promise<void> {
     throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
   }
   const stored = ctx.endpoint.conversion.toStorage(obj) as KubeObject;
-  const created = await ctx.store.create(ctx.info.namespace, stored, { dryRun: isDryRun(ctx.query) });
+  const created = await ctx.store.create(ctx.info.namespace, stored, { dryRun: isDryRun(ctx.query), requester: ctx.user });
   writeResource(ctx, 201, created);
 }
 

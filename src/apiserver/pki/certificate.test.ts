@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCertificate } from './certificate.js';
-import { UnsupportedKeyError } from './errors.js';
+import { buildCertificate } from '../../machinery/x509/certificate.js';
+import { UnsupportedKeyError } from '../../machinery/x509/errors.js';
 import {
   CA_LIFETIME,
   certifiedKeyFromPem,
@@ -14,7 +14,7 @@ import {
   issueServingCertificate,
   LEAF_LIFETIME,
 } from './issue.js';
-import { requireTool, temporaryDirectory } from './testing.js';
+import { requireTool, temporaryDirectory } from '../../machinery/x509/testing.js';
 
 const ca = createCertificateAuthority();
 const serving = issueServingCertificate(ca, { names: ['localhost', '127.0.0.1', '::1', 'api.example.com', '10.96.0.1'] });

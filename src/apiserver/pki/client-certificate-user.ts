@@ -8,6 +8,8 @@ export interface AuthenticatedUser {
   readonly name: string;
   readonly uid?: string;
   readonly groups: readonly string[];
+  /** Extra attributes (a service account token's pod and credential id). */
+  readonly extra?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { ensurePki } from './data-dir.js';
 import { PkiFileError } from './errors.js';
 import { createCertificateAuthority, issueClientCertificate } from './issue.js';
-import { temporaryDirectory } from './testing.js';
+import { temporaryDirectory } from '../../machinery/x509/testing.js';
 
 const DAY = 24 * 3_600_000;
-const FILES = ['admin.crt', 'admin.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key'];
+const FILES = ['admin.crt', 'admin.key', 'apiserver.crt', 'apiserver.key', 'ca.crt', 'ca.key', 'sa.key', 'sa.pub'];
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, 'pki', f), 'utf8')]));
@@ -31,7 +31,7 @@ test('first start creates the CA, serving and admin pairs, private to the owner'
   assert.deepEqual([...pki.written].sort(), FILES);
   assert.deepEqual(readdirSync(pki.dir).sort(), FILES); // no temporary files left behind
   assert.equal(statSync(pki.dir).mode & 0o777, 0o700);
-  for (const key of ['ca.key', 'apiserver.key', 'admin.key']) assert.equal(statSync(join(pki.dir, key)).mode & 0o777, 0o600);
+  for (const key of ['ca.key', 'apiserver.key', 'admin.key', 'sa.key']) assert.equal(statSync(join(pki.dir, key)).mode & 0o777, 0o600);
   assert.equal(readFileSync(join(pki.dir, 'ca.crt'), 'utf8'), pki.ca.certificatePem);
   assert.ok(pki.apiserver.certificate.checkIssued(pki.ca.certificate));
   assert.equal(pki.admin.certificate.subject, 'O=system:masters\nCN=kubernetes-admin');
@@ -138,4 +138,26 @@ test('an expired CA, or a CA file that is no CA, is an error', (t) => {
   writeFileSync(join(other, 'pki', 'ca.crt'), leaf.certificatePem);
   writeFileSync(join(other, 'pki', 'ca.key'), leaf.privateKeyPem);
   assertPkiFileError(() => ensurePki(other), join(other, 'pki', 'ca.crt'), /is not a CA certificate/);
+});
+
+test('the service account key is RSA, kept across starts, and its public half restored when lost', (t) => {
+  const dataDir = temporaryDirectory(t);
+  const first = ensurePki(dataDir);
+  assert.equal(first.serviceAccountKey.privateKey.asymmetricKeyType, 'rsa');
+  const pubFile = join(dataDir, 'pki', 'sa.pub');
+  rmSync(pubFile);
+  const second = ensurePki(dataDir);
+  assert.deepEqual(second.written, ['sa.pub']);
+  assert.ok(second.serviceAccountKey.publicKey.equals(first.serviceAccountKey.publicKey));
+  assert.match(readFileSync(pubFile, 'utf8'), /^-----BEGIN PUBLIC KEY-----/);
+});
+
+test('a service account key that is not RSA is an error naming it, and stays untouched', (t) => {
+  const dataDir = temporaryDirectory(t);
+  ensurePki(dataDir);
+  const keyFile = join(dataDir, 'pki', 'sa.key');
+  const ecKey = createCertificateAuthority().privateKeyPem;
+  writeFileSync(keyFile, ecKey);
+  assertPkiFileError(() => ensurePki(dataDir), keyFile, /is a ec key, service account tokens need RSA/);
+  assert.equal(readFileSync(keyFile, 'utf8'), ecKey);
 });

@@ -1,8 +1,9 @@
-// The PKI of a data directory: DIR/pki/{ca,apiserver,admin}.{crt,key}. Created on first
-// start, reused after. Leaves are re-issued when they no longer fit (names missing, a
-// different CA, expiring); the CA never is: a CA file that cannot be used is an error
-// for a person to resolve, because replacing it would silently invalidate every
-// kubeconfig and certificate handed out before.
+// The PKI of a data directory: DIR/pki/{ca,apiserver,admin}.{crt,key} and the service
+// account signing key sa.{key,pub}. Created on first start, reused after. Leaves are
+// re-issued when they no longer fit (names missing, a different CA, expiring); the CA
+// never is: a CA file that cannot be used is an error for a person to resolve, because
+// replacing it would silently invalidate every kubeconfig and certificate handed out
+// before. The service account key is kept likewise (tokens depend on it).
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import {
   issueServingCertificate,
   type CertifiedKey,
 } from './issue.js';
-import { ipAddressBytes } from './ip-address.js';
+import { ipAddressBytes } from '../../machinery/x509/ip-address.js';
+import { ensureServiceAccountKey, type ServiceAccountKey } from './service-account-key.js';
 
 export interface EnsurePkiOptions {
   /** Names the serving certificate must carry besides DEFAULT_SERVING_NAMES (DNS names or IPs). */
@@ -33,6 +35,8 @@ export interface Pki {
   readonly apiserver: CertifiedKey;
   /** The admin's client certificate: CN kubernetes-admin, O system:masters. */
   readonly admin: CertifiedKey;
+  /** The key service account tokens are signed with (sa.key, sa.pub). */
+  readonly serviceAccountKey: ServiceAccountKey;
   /** File names (ca.crt, …) written by this call; empty when everything was reused. */
   readonly written: readonly string[];
 }
@@ -76,7 +80,8 @@ export function ensurePki(dataDir: string, options: EnsurePkiOptions = {}): Pki 
     admin = issueClientCertificate(ca, { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], now });
     writePair(dir, 'admin', admin, written);
   }
-  return { dir, ca, apiserver, admin, written };
+  const serviceAccountKey = ensureServiceAccountKey(dir, written);
+  return { dir, ca, apiserver, admin, serviceAccountKey, written };
 }
 
 /**

@@ -23,14 +23,6 @@ export class PkiFileError extends PkiError {
   }
 }
 
-/** Thrown when asked to sign with a key type that has no signature algorithm here. */
-export class UnsupportedKeyError extends PkiError {
-  readonly code = 'UnsupportedKey';
-  constructor(readonly keyType: string) {
-    super(`cannot sign certificates with a ${keyType} key (supported: ec, rsa)`);
-  }
-}
-
 /** Thrown when a --token-auth-file cannot be read or has a malformed line. */
 export class TokenFileError extends PkiError {
   readonly code = 'TokenFile';

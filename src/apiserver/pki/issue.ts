@@ -2,7 +2,7 @@
 // certificate, and client certificates (the admin's, and later those of the scheduler,
 // the controller manager and the nodes). Each fixes lifetime, key usage and names.
 import { createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
-import { buildCertificate, privateKeyPem, type CertificateTemplate } from './certificate.js';
+import { buildCertificate, privateKeyPem, type CertificateTemplate } from '../../machinery/x509/certificate.js';
 
 /** A certificate with its private key, parsed and as PEM (what TLS options and files take). */
 export interface CertifiedKey {

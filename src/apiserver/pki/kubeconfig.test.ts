@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createCertificateAuthority, issueClientCertificate } from './issue.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { requireTool, temporaryDirectory } from './testing.js';
+import { requireTool, temporaryDirectory } from '../../machinery/x509/testing.js';
 
 const ca = createCertificateAuthority();
 const admin = issueClientCertificate(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'] });

@@ -15,7 +15,7 @@ import { userFromClientCertificate } from './client-certificate-user.js';
 import { ensurePki, type Pki } from './data-dir.js';
 import { createCertificateAuthority, issueClientCertificate, type CertifiedKey } from './issue.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { requireTool, temporaryDirectory } from './testing.js';
+import { requireTool, temporaryDirectory } from '../../machinery/x509/testing.js';
 
 const run = promisify(execFile);
 

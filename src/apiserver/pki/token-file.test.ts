@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TokenFileError } from './errors.js';
-import { temporaryDirectory } from './testing.js';
+import { temporaryDirectory } from '../../machinery/x509/testing.js';
 import { loadTokenFile, parseTokenFile } from './token-file.js';
 
 test('records give user, uid and groups by token, in upstream format', () => {

@@ -4,7 +4,7 @@
 // Handlers speak in objects of the storage version; conversion happens before and after.
 
 import { randomUUID } from 'node:crypto';
-import type { Strategy } from '../../api/strategy.js';
+import type { Requester, Strategy } from '../../api/strategy.js';
 import * as errors from '../../machinery/errors.js';
 import { required, root, type FieldError } from '../../machinery/field-errors.js';
 import type { Store } from '../../storage/store.js';
@@ -53,6 +53,8 @@ export interface WriteOptions {
    * validation do not apply; the structure is still checked.
    */
   readonly trusted?: boolean;
+  /** Who asks (creates only; kinds that record the requester read it). */
+  readonly requester?: Requester;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -72,7 +74,7 @@ export interface DeleteOutcome {
 export type UpdateFn = (current: KubeObject) => KubeObject | Promise<KubeObject>;
 
 export interface UpdateOptions extends WriteOptions {
-  /** 'status' for the status subresource; '' for the main resource. */
+  /** '' for the main resource; 'status', 'finalize' or a strategy's partial-update subresource. */
   readonly subresource: string;
   /** Create when missing (PUT on kinds that allow it); the fn receives undefined then. */
   readonly createIfMissing?: boolean;
@@ -170,7 +172,7 @@ export class GenericStore {
     const generated = !input.metadata.name && !!input.metadata.generateName;
     if (generated) obj.metadata.name = generateObjectName(obj.metadata.generateName as string);
     this.strategy.applyDefaults(obj);
-    this.strategy.prepareForCreate(obj);
+    this.strategy.prepareForCreate(obj, options.requester);
     // Allocations (a Service's cluster IP) come before validation, which checks them.
     const finish = (await this.hooks.beginCreate?.(obj, options)) ?? (async () => {});
     let stored = false;
@@ -241,10 +243,7 @@ export class GenericStore {
       const finish = (await beginUpdate?.(next, current, options)) ?? (async () => {});
       let stored = false;
       try {
-        if (!options.trusted) {
-          const kindErrors = options.subresource === 'status' ? this.strategy.validateStatusUpdate(next, current) : this.strategy.validateUpdate(next, current);
-          this.validate(next, kindErrors);
-        }
+        if (!options.trusted) this.validate(next, this.updateErrors(next, current, options.subresource));
         next.metadata.resourceVersion = current.metadata.resourceVersion;
         if (sameContent(next, current)) return { object: current, created: false };
         if (options.dryRun) return { object: this.dryRunResult(next), created: false };
@@ -378,10 +377,18 @@ export class GenericStore {
     if (meta.generation === undefined) delete meta.generation;
     delete meta.selfLink;
 
+    const partial = this.strategy.partialUpdates?.[subresource];
     if (subresource === 'status') {
       this.strategy.prepareForStatusUpdate(desired, current);
     } else if (subresource === 'finalize' && this.strategy.prepareForFinalizeUpdate) {
       this.strategy.prepareForFinalizeUpdate(desired, current);
+    } else if (partial !== undefined) {
+      // Defaults first (new ephemeral containers get theirs), then what may not change goes back.
+      this.strategy.applyDefaults(desired);
+      partial.prepareForUpdate(desired, current);
+      if (this.strategy.tracksGeneration && specChanged(desired, current)) {
+        meta.generation = (old.generation ?? 0) + 1;
+      }
     } else {
       this.strategy.prepareForUpdate(desired, current);
       this.strategy.applyDefaults(desired);
@@ -390,6 +397,13 @@ export class GenericStore {
       }
     }
     return desired;
+  }
+
+  /** The kind's own rules for an update of the main resource or of a subresource. */
+  private updateErrors(next: KubeObject, current: KubeObject, subresource: string): FieldError[] {
+    if (subresource === 'status') return this.strategy.validateStatusUpdate(next, current);
+    const partial = this.strategy.partialUpdates?.[subresource];
+    return partial !== undefined ? partial.validateUpdate(next, current) : this.strategy.validateUpdate(next, current);
   }
 
   private validate(obj: KubeObject, strategyErrors: FieldError[]): void {

@@ -3,12 +3,20 @@
 
 import type { Client, InformerFactory, Logger } from '../../client/index.js';
 
+/** A CA certificate and its private key, both PEM. */
+export interface ClusterSigning {
+  readonly certificatePem: string;
+  readonly privateKeyPem: string;
+}
+
 export interface ControllerContext {
   readonly client: Client;
   readonly informers: InformerFactory;
   readonly logger: Logger;
   /** PEM of the cluster CA, published by root-ca-cert-publisher; undefined disables it. */
   readonly rootCaPem?: string;
+  /** The CA certificate and key (PEM) that CSRs are signed with (upstream's --cluster-signing-*-file); undefined disables signing. */
+  readonly clusterSigning?: ClusterSigning;
   /** Workers per controller; unset: each controller's upstream default (--concurrent-*-syncs: 20 for the garbage collector, 10 for namespaces, 5 otherwise). */
   readonly workers?: number;
 }

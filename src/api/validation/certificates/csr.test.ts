@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { ApiObject } from '../../strategy.js';
 import { createMessages, patched, stored, updateMessages } from '../validation.testing.js';
 import { certificateRequest, pemOf } from './csr.testing.js';
-import { certificateSigningRequestValidator as validator } from './csr.js';
+import { certificateSigningRequestValidator as validator, validateCsrApprovalUpdate } from './csr.js';
+import { messages } from '../validation.testing.js';
+import { buildCertificate } from '../../../machinery/x509/certificate.js';
 
 const REQUEST = certificateRequest('jane');
+const KEYS = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+const CERTIFICATE_PEM = buildCertificate(
+  { subject: { commonName: 'jane' }, publicKey: KEYS.publicKey, notBefore: new Date(), notAfter: new Date(Date.now() + 3_600_000), isCa: false, keyUsage: ['digitalSignature'], extKeyUsage: ['clientAuth'] },
+  { privateKey: KEYS.privateKey },
+).toString();
 
 const CSR: ApiObject = {
   apiVersion: 'certificates.k8s.io/v1',
@@ -60,5 +68,40 @@ describe('CertificateSigningRequest validation', () => {
   it('keeps accepting what a stored request already had', () => {
     const old = stored(patched(CSR, { spec: { signerName: 'kubernetes.io/legacy-unknown' } }));
     assert.deepEqual(updateMessages(validator, patched(old, { metadata: { labels: { a: 'b' } } }), old), []);
+  });
+});
+
+describe('CertificateSigningRequest updates', () => {
+  const old = stored(CSR);
+  const approved = { type: 'Approved', status: 'True', reason: 'KubectlApprove', lastUpdateTime: '2026-01-01T00:00:00Z' };
+  const denied = { type: 'Denied', status: 'True', reason: 'KubectlDeny', lastUpdateTime: '2026-01-01T00:00:00Z' };
+  const withConditions = (...conditions: unknown[]): ApiObject => ({ ...stored(CSR), status: { conditions } });
+  const approval = (next: ApiObject, prev: ApiObject) => messages(validateCsrApprovalUpdate(next, prev));
+  const status = (next: ApiObject, prev: ApiObject) => messages(validator.validateStatusUpdate!(next, prev));
+
+  it('Approved and Denied come only through approval, one of them, once', () => {
+    assert.deepEqual(approval(withConditions(approved), old), []);
+    assert.deepEqual(updateMessages(validator, withConditions(approved), old), ['status.conditions: Forbidden: updates may not add a condition of type "Approved"']);
+    assert.deepEqual(status(withConditions(denied), old), ['status.conditions: Forbidden: updates may not add a condition of type "Denied"']);
+    assert.deepEqual(approval(withConditions(approved, denied), withConditions(approved)), [
+      'status.conditions[1].type: Invalid value: "Denied": Approved and Denied conditions are mutually exclusive',
+    ]);
+    assert.deepEqual(approval(withConditions(approved, approved), withConditions(approved)), ['status.conditions[1].type: Duplicate value: "Approved"']);
+  });
+
+  it('conditions are never removed, and changed only through approval', () => {
+    assert.deepEqual(approval(withConditions(), withConditions(approved)), ['status.conditions: Forbidden: updates may not remove a condition of type "Approved"']);
+    const changed = status(withConditions({ ...approved, reason: 'Other' }), withConditions(approved));
+    assert.equal(changed.length, 1);
+    assert.match(changed[0] ?? '', /^status\.conditions: Forbidden: updates may not modify a condition of type "Approved"\n- \[0\]\.reason: "KubectlApprove"\n\+ \[0\]\.reason: "Other"/);
+  });
+
+  it('the certificate is set once, through status only', () => {
+    const certificate = Buffer.from(CERTIFICATE_PEM).toString('base64');
+    const issued: ApiObject = { ...withConditions(approved), status: { conditions: [approved], certificate } };
+    assert.deepEqual(status(issued, withConditions(approved)), []);
+    assert.deepEqual(approval(issued, withConditions(approved)), ['status.certificate: Forbidden: updates may not set certificate content']);
+    const other = { ...issued, status: { conditions: [approved], certificate: Buffer.from(CERTIFICATE_PEM + CERTIFICATE_PEM).toString('base64') } };
+    assert.deepEqual(status(other, issued), ['status.certificate: Forbidden: updates may not modify existing certificate content']);
   });
 });

@@ -1,13 +1,16 @@
-// CertificateSigningRequest validation (the main resource): upstream's
-// ValidateCertificateSigningRequestCreate / ...Update with the options computed from the
+// CertificateSigningRequest validation: upstream's ValidateCertificateSigningRequestCreate,
+// ...Update, ...StatusUpdate and ...ApprovalUpdate, with the options computed from the
 // stored object. A request must carry a validly signed PKCS#10 request, known usages and a
-// signer; problems a stored object already has stay accepted. (The status and approval
-// subresources' own rules are not part of this validator.)
+// signer; problems a stored object already has stay accepted. Approved/Denied/Failed
+// conditions are never removed; Approved and Denied come and change only through the
+// approval subresource, the certificate only through status.
 
 import { X509Certificate } from 'node:crypto';
 import {
-  duplicate, invalid, notSupported, required, root, type FieldErrorList, type FieldPath,
+  duplicate, forbidden, invalid, notSupported, required, root, type FieldErrorList, type FieldPath,
 } from '../../../machinery/field-errors.js';
+import { semanticDeepEqual } from '../../../machinery/semantic-equal.js';
+import { specDiff } from '../core/spec-diff.js';
 import type { ApiObject } from '../../strategy.js';
 import { obj, objects, objOrEmpty, optNum, str, strings, type Json } from '../common/json.js';
 import { validateObjectMetaOf, validateObjectMetaUpdateOf } from '../common/meta.js';
@@ -151,7 +154,47 @@ function updateOptions(old: ApiObject): Options {
   };
 }
 
+/** What an update may touch beyond what the main resource may. */
+interface UpdateRights {
+  readonly approvalConditions: boolean;
+  readonly certificate: boolean;
+}
+
+const conditionsOfType = (csr: ApiObject, type: string): Json[] => objects(obj(csr, 'status'), 'conditions').filter((c) => str(c, 'type') === type);
+
+function validateUpdate(csr: ApiObject, old: ApiObject, rights: UpdateRights): FieldErrorList {
+  const errs = validateCSR(csr, updateOptions(old));
+  for (const type of ['Approved', 'Denied', 'Failed']) {
+    if (conditionsOfType(csr, type).length < conditionsOfType(old, type).length) {
+      errs.push(forbidden(CONDITIONS, `updates may not remove a condition of type ${JSON.stringify(type)}`));
+    }
+  }
+  if (!rights.approvalConditions) {
+    for (const type of ['Approved', 'Denied']) {
+      const [next, prev] = [conditionsOfType(csr, type), conditionsOfType(old, type)];
+      if (next.length > prev.length) errs.push(forbidden(CONDITIONS, `updates may not add a condition of type ${JSON.stringify(type)}`));
+      else if (next.length === prev.length && !semanticDeepEqual(next, prev)) {
+        errs.push(forbidden(CONDITIONS, `updates may not modify a condition of type ${JSON.stringify(type)}\n${specDiff(prev, next)}`));
+      }
+    }
+  }
+  const certificate = str(obj(csr, 'status'), 'certificate');
+  const oldCertificate = str(obj(old, 'status'), 'certificate');
+  if (certificate !== oldCertificate) {
+    if (!rights.certificate) errs.push(forbidden(root('status', 'certificate'), 'updates may not set certificate content'));
+    else if (oldCertificate !== '') errs.push(forbidden(root('status', 'certificate'), 'updates may not modify existing certificate content'));
+  }
+  return [...errs, ...validateObjectMetaUpdateOf(csr, old)];
+}
+
+/** certificatesigningrequests/approval: Approved and Denied conditions may be added. */
+export function validateCsrApprovalUpdate(csr: ApiObject, old: ApiObject): FieldErrorList {
+  return validateUpdate(csr, old, { approvalConditions: true, certificate: false });
+}
+
 export const certificateSigningRequestValidator: ResourceValidator = {
   validate: (csr) => validateCSR(csr, STRICT),
-  validateUpdate: (csr, old) => [...validateCSR(csr, updateOptions(old)), ...validateObjectMetaUpdateOf(csr, old)],
+  validateUpdate: (csr, old) => validateUpdate(csr, old, { approvalConditions: false, certificate: false }),
+  // The status subresource sets the certificate (once).
+  validateStatusUpdate: (csr, old) => validateUpdate(csr, old, { approvalConditions: false, certificate: true }),
 };

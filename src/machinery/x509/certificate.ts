@@ -139,9 +139,9 @@ function encodeName(name: DistinguishedName): Buffer {
 }
 
 function extensions(template: CertificateTemplate, subjectKeyId: Buffer, authorityKeyId: Buffer | undefined): Buffer[] {
-  const out = [
-    extension(OID.keyUsage, true, namedBits(template.keyUsage.map((u) => KEY_USAGE_BITS[u]))),
-  ];
+  const out: Buffer[] = [];
+  // Like Go, no keyUsage extension at all when no usage is asked for (a CSR's "client auth" alone).
+  if (template.keyUsage.length > 0) out.push(extension(OID.keyUsage, true, namedBits(template.keyUsage.map((u) => KEY_USAGE_BITS[u]))));
   if (template.extKeyUsage.length > 0) {
     out.push(extension(OID.extKeyUsage, false, sequence(...template.extKeyUsage.map((u) => objectIdentifier(OID[u])))));
   }

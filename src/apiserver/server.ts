@@ -19,6 +19,7 @@ import { bootstrap } from './bootstrap.js';
 import { parseCidr } from './services/cidr.js';
 import { ServiceAllocator } from './services/allocator.js';
 import { serviceHooks } from './services/service-hooks.js';
+import { priorityAdmission } from './admission/priority.js';
 import { reconcileKubernetesService } from './services/kubernetes-service.js';
 import type { ServiceAccountKey } from './pki/service-account-key.js';
 import { ServiceAccountTokens, type ObjectReader } from './authn/service-account-tokens.js';
@@ -101,6 +102,7 @@ export class ApiServer {
   async start(): Promise<string> {
     await this.registry.start();
     const allocator = this.attachServiceAllocator();
+    this.attachPriorityAdmission();
     await bootstrap(this.registry);
     const nonResource = nonResourceHandler({
       version: VERSION,
@@ -155,6 +157,14 @@ export class ApiServer {
     const allocator = new ServiceAllocator(cidr, addresses, services);
     services.hooks = serviceHooks(allocator);
     return allocator;
+  }
+
+  /** Pods naming a PriorityClass get its value and preemption policy. */
+  private attachPriorityAdmission(): void {
+    const pods = this.registry.storeOf('', 'pods');
+    const classes = this.registry.storeOf('scheduling.k8s.io', 'priorityclasses');
+    if (pods === undefined || classes === undefined) throw new Error('the catalogue lacks pods or priorityclasses');
+    pods.hooks = priorityAdmission(classes);
   }
 
   get url(): string {

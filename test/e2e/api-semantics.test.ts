@@ -48,6 +48,29 @@ describe('API semantics on the wire', () => {
     assert.equal(res.json().reason, 'Unauthorized');
   });
 
+  test('priority admission: a pod naming a PriorityClass gets its value and policy; an unknown class or a contradicting priority is refused', async () => {
+    const classes = '/apis/scheduling.k8s.io/v1/priorityclasses';
+    const made = await api.request({ method: 'POST', path: classes, body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch-high' }, value: 5000, preemptionPolicy: 'Never' } });
+    assert.equal(made.status, 201, made.body);
+    const pods = '/api/v1/namespaces/default/pods';
+    const pod = (name: string, spec: Record<string, unknown>) => ({ metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } });
+    const admitted = await api.request({ method: 'POST', path: pods, body: pod('prio-ok', { priorityClassName: 'batch-high' }) });
+    assert.equal(admitted.status, 201, admitted.body);
+    const spec = admitted.json<{ spec: { priority: number; preemptionPolicy: string } }>().spec;
+    assert.deepEqual([spec.priority, spec.preemptionPolicy], [5000, 'Never']);
+    const unknown = await api.request({ method: 'POST', path: pods, body: pod('prio-unknown', { priorityClassName: 'nope' }) });
+    assert.equal(unknown.status, 403);
+    assert.equal(unknown.json().message, 'pods "prio-unknown" is forbidden: no PriorityClass with name nope was found');
+    const contradicting = await api.request({ method: 'POST', path: pods, body: pod('prio-bad', { priorityClassName: 'batch-high', priority: 7 }) });
+    assert.equal(contradicting.status, 403);
+    assert.equal(
+      contradicting.json().message,
+      'pods "prio-bad" is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 5000 from the given PriorityClass name',
+    );
+    const system = await api.request({ method: 'POST', path: pods, body: pod('prio-system', { priorityClassName: 'system-cluster-critical' }) });
+    assert.equal(system.json<{ spec: { priority: number } }>().spec.priority, 2000000000);
+  });
+
   test('errors are Status objects with upstream reasons', async () => {
     const unknown = await api.request({ path: '/api/v1/namespaces/default/widgets' });
     assert.equal(unknown.status, 404);

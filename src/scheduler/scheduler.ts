@@ -4,7 +4,9 @@
 // while the binding request is in flight.
 
 import os from 'node:os';
-import { EventRecorder, InformerFactory, clientEventSink, deletedObject, realClock, stderrLogger, type Client, type Clock, type Logger, type Pod } from '../client/index.js';
+import { EventRecorder, InformerFactory, clientEventSink, deletedObject, realClock, stderrLogger, type Client, type Clock, type Logger, type Pod, type SharedInformer } from '../client/index.js';
+import type { KubeObject } from '../machinery/meta.js';
+import type { GroupVersionResource } from '../machinery/schema.js';
 import { SchedulerCache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import { buildFramework } from './config/profile.js';
@@ -53,6 +55,8 @@ export class Scheduler {
   private readonly informers: InformerFactory;
   private readonly ownsInformers: boolean;
   private readonly bindings = new Set<Promise<void>>();
+  /** `group/resource` of the informers plugins asked for, each watched once. */
+  private readonly pluginResources = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -69,6 +73,9 @@ export class Scheduler {
         bind: (pod, node) => bindPod(options.client, pod, node),
         runFilters: (state, pod, node) => ref.framework!.runFilters(state, pod, node),
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+        informer: (gvr) => this.pluginInformer(gvr),
+        client: options.client,
+        clock: this.clock,
       };
       const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`));
       const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
@@ -103,6 +110,18 @@ export class Scheduler {
     await Promise.allSettled([...this.bindings]);
     await Promise.all([...this.profiles.values()].map((p) => p.recorder.shutdown()));
     if (this.ownsInformers) await this.informers.shutdown();
+  }
+
+  /** An informer a plugin reads; its events are cluster events for the unschedulable pool. */
+  private pluginInformer<T extends KubeObject>(gvr: GroupVersionResource): SharedInformer<T> {
+    const informer = this.informers.informerFor<T>(gvr);
+    const key = `${gvr.group}/${gvr.resource}`;
+    if (!this.pluginResources.has(key)) {
+      this.pluginResources.add(key);
+      const moved = (): void => this.queue.moveAllToActiveOrBackoff();
+      informer.addEventHandler({ onAdd: (_obj, initial) => !initial && moved(), onUpdate: moved, onDelete: moved });
+    }
+    return informer;
   }
 
   private profileOf(pod: Pod): Profile | undefined {

@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from './load.js';
 import { buildFramework } from './profile.js';
-import type { SchedulerHandle } from '../plugins/registry.js';
-import { Status } from '../framework/status.js';
+import { testHandle } from '../testing/handle.js';
 
-const handle: SchedulerHandle = { snapshot: () => ({ nodes: () => [], get: () => undefined }), bind: async () => {}, runFilters: () => Status.success(), evict: () => {} };
+const handle = testHandle();
 const base = { apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration' };
 
 test('the default profile expands to upstream\'s plugins and weights', () => {
@@ -14,7 +13,7 @@ test('the default profile expands to upstream\'s plugins and weights', () => {
   assert.equal(fw.schedulerName, 'default-scheduler');
   assert.deepEqual(fw.plugins.preEnqueue.map((p) => p.name), ['SchedulingGates']);
   assert.equal(fw.plugins.queueSort?.name, 'PrioritySort');
-  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity']);
   assert.deepEqual(fw.plugins.score.map((s) => [s.plugin.name, s.weight]), [
     ['TaintToleration', 3],
     ['NodeAffinity', 2],

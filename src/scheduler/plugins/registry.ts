@@ -1,6 +1,9 @@
 // The in-tree registry: plugin name → factory. A profile names plugins; only names found
 // here can be enabled (the configuration loader checks).
 
+import type { Client, Clock, SharedInformer } from '../../client/index.js';
+import type { KubeObject } from '../../machinery/meta.js';
+import type { GroupVersionResource } from '../../machinery/schema.js';
 import type { AnyPlugin } from '../framework/interfaces.js';
 import type { PreemptionHandle } from './defaultpreemption/default-preemption.js';
 import { defaultBinder } from './defaultbinder/default-binder.js';
@@ -17,8 +20,21 @@ import { podTopologySpread } from './podtopologyspread/pod-topology-spread.js';
 import { prioritySort } from './prioritysort/priority-sort.js';
 import { schedulingGates } from './schedulinggates/scheduling-gates.js';
 import { taintToleration } from './tainttoleration/taint-toleration.js';
+import { PVCS, PVS, STORAGE_CLASSES, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from './volumebinding/types.js';
+import { bindTimeoutMs, volumeBinding } from './volumebinding/volume-binding.js';
 
-export type SchedulerHandle = PreemptionHandle;
+/** What plugin factories get from the scheduler. */
+export interface SchedulerHandle extends PreemptionHandle {
+  /**
+   * The shared informer of `gvr`. Ask while being built: the scheduler starts it with the
+   * others and waits for its sync before scheduling; its add/update/delete events are
+   * cluster events that may move unschedulable pods.
+   */
+  informer<T extends KubeObject>(gvr: GroupVersionResource): SharedInformer<T>;
+  /** The API, for writes a plugin makes itself (VolumeBinding's PreBind). */
+  readonly client: Client;
+  readonly clock: Clock;
+}
 
 /** Builds a plugin from its pluginConfig args. */
 export type Factory = (args: Record<string, unknown> | undefined, handle: SchedulerHandle) => AnyPlugin;
@@ -35,6 +51,7 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['NodeResourcesBalancedAllocation', () => balancedAllocation()],
   ['PodTopologySpread', (_args, handle) => podTopologySpread(handle)],
   ['InterPodAffinity', (args, handle) => interPodAffinity(handle, hardPodAffinityWeight(args))],
+  ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
   ['DefaultPreemption', (_args, handle) => defaultPreemption(handle)],
   ['ImageLocality', (_args, handle) => imageLocality(handle)],
   ['DefaultBinder', (_args, handle) => defaultBinder(handle)],
@@ -54,6 +71,20 @@ function hardPodAffinityWeight(args: Record<string, unknown> | undefined): numbe
   return weight as number;
 }
 
+function volumeBindingFromHandle(args: Record<string, unknown> | undefined, handle: SchedulerHandle): AnyPlugin {
+  const timeout = bindTimeoutMs(args);
+  const claims = handle.informer<PersistentVolumeClaim>(PVCS);
+  return volumeBinding({
+    claims: claims.lister,
+    volumes: handle.informer<PersistentVolume>(PVS).lister,
+    classes: handle.informer<StorageClass>(STORAGE_CLASSES).lister,
+    onClaimChange: (fn) => claims.addEventHandler({ onAdd: fn, onUpdate: (_old, claim) => fn(claim) }),
+    client: handle.client,
+    clock: handle.clock,
+    bindTimeoutMs: timeout,
+  });
+}
+
 /** The default profile's multiPoint plugins in upstream's order, with Score weights. */
 export const DEFAULT_MULTIPOINT: readonly { name: string; weight?: number }[] = [
   { name: 'SchedulingGates' },
@@ -64,6 +95,7 @@ export const DEFAULT_MULTIPOINT: readonly { name: string; weight?: number }[] = 
   { name: 'NodeAffinity', weight: 2 },
   { name: 'NodePorts' },
   { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'VolumeBinding' },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },
   { name: 'DefaultPreemption' },

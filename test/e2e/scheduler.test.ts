@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Client, type Event, type Node, type Pod } from '../../src/client/index.js';
 import { runScheduler } from '../../src/scheduler/index.js';
 import { parseConfig } from '../../src/scheduler/config/load.js';
+import { PDBS, type PodDisruptionBudget } from '../../src/scheduler/plugins/defaultpreemption/pdb.js';
 import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
@@ -204,6 +205,24 @@ describe('scheduler end to end', () => {
     // No kubelet here: finish the victim's termination as one would.
     await client.pods(NS).delete('victim', { gracePeriodSeconds: 0 });
     assert.equal(await nodeOf('preemptor'), 'crowded');
+  });
+
+  test('preemption spares a pod whose PodDisruptionBudget allows no disruption, evicting another instead', async () => {
+    const pdbs = client.resource<PodDisruptionBudget>(PDBS).namespace(NS);
+    await pdbs.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep-newer' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'newer' } } } } as PodDisruptionBudget);
+    try {
+      await addNode(node('guarded', '2'));
+      for (const name of ['older', 'newer']) {
+        await client.pods(NS).create({ ...pod(name, '1'), metadata: { name, namespace: NS, labels: { app: name } } });
+        assert.equal(await nodeOf(name), 'guarded');
+      }
+      await client.pods(NS).create(pod('urgent', '1', { priority: 1000 }));
+      await waitFor('a victim', async () => ((await client.pods(NS).get('older')).metadata?.deletionTimestamp === undefined ? undefined : true));
+      // Without the budget the less important (newer) pod would have been the victim.
+      assert.equal((await client.pods(NS).get('newer')).metadata?.deletionTimestamp, undefined);
+    } finally {
+      await pdbs.delete('keep-newer');
+    }
   });
 
   test('a gated pod waits without a FailedScheduling event until its gates are removed', async () => {

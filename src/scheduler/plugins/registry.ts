@@ -8,6 +8,7 @@ import type { AnyPlugin } from '../framework/interfaces.js';
 import type { PreemptionHandle } from './defaultpreemption/default-preemption.js';
 import { defaultBinder } from './defaultbinder/default-binder.js';
 import { defaultPreemption } from './defaultpreemption/default-preemption.js';
+import { PDBS, type PodDisruptionBudget } from './defaultpreemption/pdb.js';
 import { imageLocality } from './imagelocality/image-locality.js';
 import { interPodAffinity } from './interpodaffinity/inter-pod-affinity.js';
 import { nodeAffinity } from './nodeaffinity/node-affinity.js';
@@ -52,7 +53,10 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['PodTopologySpread', (_args, handle) => podTopologySpread(handle)],
   ['InterPodAffinity', (args, handle) => interPodAffinity(handle, hardPodAffinityWeight(args))],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
-  ['DefaultPreemption', (_args, handle) => defaultPreemption(handle)],
+  ['DefaultPreemption', (_args, handle) => {
+    const pdbs = handle.informer<PodDisruptionBudget>(PDBS).lister;
+    return defaultPreemption(handle, () => pdbs.list());
+  }],
   ['ImageLocality', (_args, handle) => imageLocality(handle)],
   ['DefaultBinder', (_args, handle) => defaultBinder(handle)],
 ]);

@@ -10,6 +10,7 @@ import type { CycleState } from '../../framework/cycle-state.js';
 import { fitErrorMessage } from '../../framework/fit-error.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podPriority, podSpec } from '../../framework/types.js';
+import type { PodDisruptionBudget } from './pdb.js';
 import { pickCandidate, selectVictimsOnNode, type Candidate } from './victims.js';
 
 export const NAME = 'DefaultPreemption';
@@ -33,7 +34,8 @@ function waitingForVictims(pod: Pod, handle: PreemptionHandle): boolean {
   return false;
 }
 
-export function defaultPreemption(handle: PreemptionHandle): PostFilterPlugin {
+/** `pdbs` lists the PodDisruptionBudgets (the scheduler's informer cache). */
+export function defaultPreemption(handle: PreemptionHandle, pdbs: () => readonly PodDisruptionBudget[] = () => []): PostFilterPlugin {
   return {
     name: NAME,
     postFilter(state, pod, statuses) {
@@ -42,11 +44,12 @@ export function defaultPreemption(handle: PreemptionHandle): PostFilterPlugin {
       const all = handle.snapshot().nodes();
       const verdicts: NodeToStatus = new Map();
       const candidates: Candidate[] = [];
+      const budgets = pdbs();
       for (const info of all) {
         const status = statuses.get(info.name());
         if (status === undefined || status.code === 'UnschedulableAndUnresolvable') continue;
-        const dryRun = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n));
-        if (dryRun.status.isSuccess()) candidates.push({ node: info.name(), victims: dryRun.victims });
+        const dryRun = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n), budgets);
+        if (dryRun.status.isSuccess()) candidates.push({ node: info.name(), victims: dryRun.victims, pdbViolations: dryRun.pdbViolations });
         else verdicts.set(info.name(), dryRun.status);
       }
       const chosen = pickCandidate(candidates);

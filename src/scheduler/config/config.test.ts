@@ -63,4 +63,6 @@ test('a bad file names the field', () => {
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NodeAffinity', weight: 1000 }] } } }] }, 'profiles[0].plugins.score.enabled[0].weight');
   const args = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Nope' } } }] }] });
   assert.throws(() => buildFramework(args.profiles[0]!, handle, undefined, 'profiles[0]'), /profiles\[0\]\.pluginConfig\[NodeResourcesFit\]\.args: scoringStrategy\.type/);
+  const shape = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'RequestedToCapacityRatio', requestedToCapacityRatio: { shape: [{ utilization: 0, score: 20 }] } } } }] }] });
+  assert.throws(() => buildFramework(shape.profiles[0]!, handle, undefined, 'profiles[0]'), (e: unknown) => e instanceof ConfigError && e.message === 'profiles[0].pluginConfig[NodeResourcesFit].args: scoringStrategy.requestedToCapacityRatio.shape[0].score: Invalid value: 20: not in valid range [0, 10]');
 });

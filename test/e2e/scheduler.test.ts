@@ -70,7 +70,12 @@ describe('scheduler end to end', () => {
     const config = parseConfig({
       apiVersion: 'kubescheduler.config.k8s.io/v1',
       kind: 'KubeSchedulerConfiguration',
-      profiles: [{ schedulerName: 'default-scheduler' }, { schedulerName: 'second-scheduler', plugins: { score: { disabled: [{ name: '*' }] } } }],
+      profiles: [
+        { schedulerName: 'default-scheduler' },
+        { schedulerName: 'second-scheduler', plugins: { score: { disabled: [{ name: '*' }] } } },
+        // Scores by PodTopologySpread alone, with the System default constraints.
+        { schedulerName: 'spread-scheduler', plugins: { score: { disabled: [{ name: '*' }], enabled: [{ name: 'PodTopologySpread' }] } } },
+      ],
     });
     stop = await runScheduler({ client, config });
   });
@@ -233,6 +238,26 @@ describe('scheduler end to end', () => {
     assert.deepEqual(await eventsOf('gated'), []);
     await client.pods(NS).patch('gated', 'json', [{ op: 'remove', path: '/spec/schedulingGates' }]);
     assert.equal(await nodeOf('gated'), 'gate-node');
+  });
+
+  test('pods of a Service without constraints of their own are spread over nodes by the System default constraints', async () => {
+    const services = client.resource<{ metadata?: { name?: string } }>({ group: '', version: 'v1', resource: 'services' }).namespace(NS);
+    await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'spread' }, spec: { selector: { app: 'spread' }, ports: [{ port: 80 }] } } as never);
+    try {
+      await addNode(node('left', '4'));
+      await addNode(node('right', '4'));
+      const placed: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const name = `spread-${i}`;
+        await client.pods(NS).create({ ...pod(name, '100m', { schedulerName: 'spread-scheduler' }), metadata: { name, namespace: NS, labels: { app: 'spread' } } });
+        placed.push(await nodeOf(name));
+      }
+      // Every pod goes to the node with fewer of them (random ties only between equals).
+      for (let i = 1; i < placed.length; i += 2) assert.notEqual(placed[i], placed[i - 1], placed.join(','));
+      assert.equal(placed.filter((n) => n === 'left').length, 3, placed.join(','));
+    } finally {
+      await services.delete('spread');
+    }
   });
 
   test('a second profile schedules the pods that name it, reporting under its own name', async () => {

@@ -17,7 +17,9 @@ import { nodePorts } from './nodeports/node-ports.js';
 import { balancedAllocation } from './noderesources/balanced-allocation.js';
 import { fitArgs, nodeResourcesFit } from './noderesources/fit.js';
 import { nodeUnschedulable } from './nodeunschedulable/node-unschedulable.js';
+import { REPLICATION_CONTROLLERS, REPLICA_SETS, SERVICES, STATEFUL_SETS, spreadDefaults, type SelectorSources } from './podtopologyspread/defaults.js';
 import { podTopologySpread } from './podtopologyspread/pod-topology-spread.js';
+import { spreadArgs } from './podtopologyspread/spread-args.js';
 import { prioritySort } from './prioritysort/priority-sort.js';
 import { schedulingGates } from './schedulinggates/scheduling-gates.js';
 import { taintToleration } from './tainttoleration/taint-toleration.js';
@@ -50,7 +52,7 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['NodePorts', () => nodePorts()],
   ['NodeResourcesFit', (args) => nodeResourcesFit(fitArgs(args))],
   ['NodeResourcesBalancedAllocation', () => balancedAllocation()],
-  ['PodTopologySpread', (_args, handle) => podTopologySpread(handle)],
+  ['PodTopologySpread', (args, handle) => podTopologySpreadFromHandle(args, handle)],
   ['InterPodAffinity', (args, handle) => interPodAffinity(handle, hardPodAffinityWeight(args))],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
   ['DefaultPreemption', (_args, handle) => {
@@ -73,6 +75,19 @@ function hardPodAffinityWeight(args: Record<string, unknown> | undefined): numbe
   const weight = args?.hardPodAffinityWeight ?? 1;
   if (!Number.isInteger(weight) || (weight as number) < 0 || (weight as number) > 100) throw new AffinityArgsError(`hardPodAffinityWeight: Invalid value: ${JSON.stringify(weight)}: not in valid range [0-100]`);
   return weight as number;
+}
+
+function podTopologySpreadFromHandle(raw: Record<string, unknown> | undefined, handle: SchedulerHandle): AnyPlugin {
+  const args = spreadArgs(raw);
+  // The informers are needed only when pods may get defaults.
+  if (args.defaults.length === 0) return podTopologySpread(handle);
+  const sources: SelectorSources = {
+    services: handle.informer(SERVICES).lister,
+    replicationControllers: handle.informer(REPLICATION_CONTROLLERS).lister,
+    replicaSets: handle.informer(REPLICA_SETS).lister,
+    statefulSets: handle.informer(STATEFUL_SETS).lister,
+  };
+  return podTopologySpread(handle, spreadDefaults(args.defaults, args.defaultingType === 'System', sources));
 }
 
 function volumeBindingFromHandle(args: Record<string, unknown> | undefined, handle: SchedulerHandle): AnyPlugin {

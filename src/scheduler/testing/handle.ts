@@ -19,7 +19,7 @@ export class UnexpectedRequestError extends Error {
 
 export interface TestHandle extends SchedulerHandle {
   /** Puts objects into the informer cache of `gvr`. */
-  seed(gvr: GroupVersionResource, ...objects: KubeObject[]): void;
+  seed(gvr: GroupVersionResource, ...objects: object[]): void;
   readonly clock: FakeClock;
 }
 
@@ -36,7 +36,7 @@ export function testHandle(snapshot: SnapshotView = { nodes: () => [], get: () =
     clock: new FakeClock(),
     seed(gvr, ...objects) {
       const store = informers.informerFor(gvr).store;
-      for (const obj of objects) store.upsert(obj);
+      for (const obj of objects) store.upsert(obj as KubeObject);
     },
     ...overrides,
   } as TestHandle;

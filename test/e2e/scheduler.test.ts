@@ -147,6 +147,24 @@ describe('scheduler end to end', () => {
     assert.match(failed.message ?? '', /^0\/2 nodes are available: 2 node\(s\) didn't match pod anti-affinity rules\./);
   });
 
+  test('anti-affinity with a namespaceSelector counts the pods of the namespaces it selects by label', async () => {
+    await client.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-blue', labels: { team: 'blue' } } });
+    try {
+      for (const name of ['ns-a', 'ns-b', 'ns-c']) await addNode(node(name, '4'));
+      const db = (name: string, namespace: string, nodeName: string): Pod => ({ ...pod(name, '100m', { nodeName }), metadata: { name, namespace, labels: { app: 'db' } } });
+      await client.pods('team-blue').create(db('blue-1', 'team-blue', 'ns-a'));
+      await client.pods('team-blue').create(db('blue-2', 'team-blue', 'ns-b'));
+      // In the pod's own namespace, which the selector does not select.
+      await client.pods(NS).create(db('local-db', NS, 'ns-c'));
+      const term = { labelSelector: { matchLabels: { app: 'db' } }, namespaceSelector: { matchLabels: { team: 'blue' } }, topologyKey: 'kubernetes.io/hostname' };
+      await client.pods(NS).create(pod('away-from-blue', '100m', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+      assert.equal(await nodeOf('away-from-blue'), 'ns-c');
+    } finally {
+      await client.pods('team-blue').deleteCollection({}, { gracePeriodSeconds: 0 });
+      await client.namespaces().delete('team-blue');
+    }
+  });
+
   test('a hard topology spread constraint spreads replicas evenly across zones', async () => {
     for (const [name, zone] of [['za-1', 'a'], ['za-2', 'a'], ['zb-1', 'b']] as const) await addNode(node(name, '8', { labels: { 'topology.kubernetes.io/zone': zone } }));
     const constraint = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } };

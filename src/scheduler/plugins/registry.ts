@@ -1,7 +1,7 @@
 // The in-tree registry: plugin name → factory. A profile names plugins; only names found
 // here can be enabled (the configuration loader checks).
 
-import type { Client, Clock, SharedInformer } from '../../client/index.js';
+import { NAMESPACES, type Client, type Clock, type Namespace, type SharedInformer } from '../../client/index.js';
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GroupVersionResource } from '../../machinery/schema.js';
 import type { AnyPlugin } from '../framework/interfaces.js';
@@ -53,7 +53,11 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['NodeResourcesFit', (args) => nodeResourcesFit(fitArgs(args))],
   ['NodeResourcesBalancedAllocation', () => balancedAllocation()],
   ['PodTopologySpread', (args, handle) => podTopologySpreadFromHandle(args, handle)],
-  ['InterPodAffinity', (args, handle) => interPodAffinity(handle, hardPodAffinityWeight(args))],
+  ['InterPodAffinity', (args, handle) => {
+    const weight = hardPodAffinityWeight(args);
+    const namespaces = handle.informer<Namespace>(NAMESPACES).lister;
+    return interPodAffinity(handle, weight, (ns) => namespaces.get(ns)?.metadata?.labels);
+  }],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
   ['DefaultPreemption', (_args, handle) => {
     const pdbs = handle.informer<PodDisruptionBudget>(PDBS).lister;

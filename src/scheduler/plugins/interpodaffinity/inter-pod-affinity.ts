@@ -10,7 +10,7 @@ import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
 import { affinityScoring } from './scoring.js';
-import { compileTerm, termMatches, type CompiledTerm } from './terms.js';
+import { NO_NAMESPACE_LABELS, compileTerm, termMatches, type CompiledTerm, type NamespaceLabels } from './terms.js';
 
 export const NAME = 'InterPodAffinity';
 export const AFFINITY_REASON = "node(s) didn't match pod affinity rules";
@@ -37,10 +37,10 @@ function bump(counts: Counts, node: Node | undefined, key: string): void {
   if (value !== undefined) counts.set(pair(key, value), (counts.get(pair(key, value)) ?? 0) + 1);
 }
 
-function compute(pod: Pod, nodes: readonly NodeInfo[]): PreFilterState {
+function compute(pod: Pod, nodes: readonly NodeInfo[], nsLabels: NamespaceLabels): PreFilterState {
   const spec = podSpec(pod);
-  const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
-  const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
+  const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
+  const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
   const state: PreFilterState = { affinity, antiAffinity, existingAnti: new Map(), affinityCounts: affinity.map(() => new Map()), antiAffinityCounts: new Map() };
   const scanAll = affinity.length > 0 || antiAffinity.length > 0;
   for (const info of nodes) {
@@ -48,7 +48,7 @@ function compute(pod: Pod, nodes: readonly NodeInfo[]): PreFilterState {
     for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) {
       if (requiredAntiAffinity) {
         for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          const term = compileTerm(t, existing);
+          const term = compileTerm(t, existing, nsLabels);
           if (termMatches(term, pod)) bump(state.existingAnti, info.node, term.topologyKey);
         }
       }
@@ -74,12 +74,13 @@ function satisfiesAffinity(state: PreFilterState, pod: Pod, node: Node): boolean
   return noneAnywhere && state.affinity.every((term) => termMatches(term, pod));
 }
 
-export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+/** `namespaceLabels` resolves namespaceSelector terms (the scheduler's namespace informer). */
+export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
-    ...affinityScoring(handle, hardPodAffinityWeight),
+    ...affinityScoring(handle, hardPodAffinityWeight, namespaceLabels),
     name: NAME,
     preFilter(state, pod, nodes) {
-      const computed = compute(pod, nodes);
+      const computed = compute(pod, nodes, namespaceLabels);
       if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };
       state.write(STATE_KEY, computed);
       return { status: Status.success() };

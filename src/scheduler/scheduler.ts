@@ -70,7 +70,7 @@ export class Scheduler {
       const ref: { framework?: Framework } = {};
       const handle: SchedulerHandle = {
         snapshot: () => this.snapshot,
-        bind: (pod, node) => bindPod(options.client, pod, node),
+        bind: (pod, node, annotations) => bindPod(options.client, pod, node, annotations),
         runFilters: (state, pod, node) => ref.framework!.runFilters(state, pod, node),
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
         informer: (gvr) => this.pluginInformer(gvr),

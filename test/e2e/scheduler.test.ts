@@ -75,6 +75,7 @@ describe('scheduler end to end', () => {
         { schedulerName: 'second-scheduler', plugins: { score: { disabled: [{ name: '*' }] } } },
         // Scores by PodTopologySpread alone, with the System default constraints.
         { schedulerName: 'spread-scheduler', plugins: { score: { disabled: [{ name: '*' }], enabled: [{ name: 'PodTopologySpread' }] } } },
+        { schedulerName: 'verdict-scheduler', recordVerdicts: true },
       ],
     });
     stop = await runScheduler({ client, config });
@@ -288,19 +289,43 @@ describe('scheduler end to end', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal((await client.pods(NS).get('by-nobody')).spec?.nodeName, undefined);
   });
+  test('a profile with recordVerdicts annotates each pod with the Filter verdicts and Scores of the nodes considered', async () => {
+    await addNode(node('verdict-small', '1'));
+    await addNode(node('verdict-a', '4'));
+    await addNode(node('verdict-b', '8'));
+    await client.pods(NS).create(pod('explained', '2', { schedulerName: 'verdict-scheduler' }));
+    assert.equal(await nodeOf('explained'), 'verdict-b');
+    const annotations = (await client.pods(NS).get('explained')).metadata?.annotations ?? {};
+    const read = (key: string) => JSON.parse(annotations[`kube-scheduler-simulator.sigs.k8s.io/${key}`] ?? '{}') as Record<string, Record<string, string>>;
+    assert.equal(read('filter-result')['verdict-small']?.NodeResourcesFit, 'Insufficient cpu');
+    assert.equal(read('filter-result')['verdict-a']?.NodeResourcesFit, 'passed');
+    // LeastAllocated: cpu (8−2)/8 = 75 and memory 97 → 86 on b; (4−2)/4 = 50 and 97 → 73 on a.
+    assert.deepEqual([read('score-result')['verdict-b']?.NodeResourcesFit, read('score-result')['verdict-a']?.NodeResourcesFit], ['86', '73']);
+    assert.equal(read('finalscore-result')['verdict-b']?.TaintToleration, '300');
+    // The default profile records nothing.
+    await client.pods(NS).create(pod('unexplained', '100m'));
+    await nodeOf('unexplained');
+    assert.equal((await client.pods(NS).get('unexplained')).metadata?.annotations?.['kube-scheduler-simulator.sigs.k8s.io/filter-result'], undefined);
+  });
+
   test('`kubets scheduler` with a config file and leader election schedules for its profile and stops on SIGTERM', async () => {
     await addNode(node('cli-node', '4'));
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubets-sched-cli-'));
     const config = path.join(dir, 'config.yaml');
     writeFileSync(config, ['apiVersion: kubescheduler.config.k8s.io/v1', 'kind: KubeSchedulerConfiguration', 'profiles:', '- schedulerName: cli-scheduler', ''].join('\n'));
     const script = `import { schedulerCommand } from ${JSON.stringify(path.resolve('src/scheduler/cli.ts'))}; process.exitCode = await schedulerCommand(process.argv.slice(1));`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--kubeconfig', cluster.plane.kubeconfigPath, '--config', config, '--leader-elect'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--kubeconfig', cluster.plane.kubeconfigPath, '--config', config, '--leader-elect', '--record-verdicts'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await client.pods(NS).create(pod('by-cli', '100m', { schedulerName: 'cli-scheduler' }));
       assert.equal(await nodeOf('by-cli'), 'cli-node');
+      // --record-verdicts: the Binding carried the Filter verdicts onto the pod.
+      const annotations = (await client.pods(NS).get('by-cli')).metadata?.annotations ?? {};
+      const filters = JSON.parse(annotations['kube-scheduler-simulator.sigs.k8s.io/filter-result'] ?? '{}') as Record<string, Record<string, string>>;
+      assert.equal(filters['cli-node']?.NodeResourcesFit, 'passed');
+      assert.ok('kube-scheduler-simulator.sigs.k8s.io/finalscore-result' in annotations);
       const lease = await client.leases('kube-system').get('kube-scheduler');
       assert.match(lease.spec?.holderIdentity ?? '', /_\d+$/);
       child.kill('SIGTERM');

@@ -58,6 +58,7 @@ test('a bad file names the field', () => {
   bad({ ...base, apiVersion: 'v1' }, 'apiVersion');
   bad({ ...base, percentageOfNodesToScore: 120 }, 'percentageOfNodesToScore');
   bad({ ...base, bogus: 1 }, 'bogus');
+  bad({ ...base, profiles: [{ recordVerdicts: 'yes' }] }, 'profiles[0].recordVerdicts');
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NoSuchPlugin' }] } } }] }, 'profiles[0].plugins.score.enabled[0].name');
   bad({ ...base, profiles: [{ schedulerName: 'a' }, { schedulerName: 'a' }] }, 'profiles[1].schedulerName');
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NodeAffinity', weight: 1000 }] } } }] }, 'profiles[0].plugins.score.enabled[0].weight');

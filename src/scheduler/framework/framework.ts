@@ -23,6 +23,7 @@ import type {
 import { podEntry, type NodeInfo } from './node-info.js';
 import { podKey, podPriority } from './types.js';
 import { Status } from './status.js';
+import { VerdictRecorder } from './verdicts.js';
 
 export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
@@ -57,10 +58,14 @@ export class Framework {
     readonly schedulerName: string,
     readonly plugins: ProfilePlugins,
     readonly percentageOfNodesToScore: number | undefined,
+    /** Record Filter verdicts and Scores per pod (framework/verdicts.ts). */
+    readonly recordVerdicts = false,
   ) {}
 
   newCycleState(): CycleState {
-    return new CycleState();
+    const state = new CycleState();
+    if (this.recordVerdicts) state.verdicts = new VerdictRecorder();
+    return state;
   }
 
   runPreEnqueue(pod: Pod): Status {
@@ -94,6 +99,7 @@ export class Framework {
     for (const p of this.plugins.filter) {
       if (state.skipFilter.has(p.name)) continue;
       const status = guard(p.name, () => p.filter(state, pod, node));
+      state.verdicts?.filter(node.name(), p.name, status);
       if (!status.isSuccess()) return status.withPlugin(p.name);
     }
     return Status.success();
@@ -155,10 +161,12 @@ export class Framework {
         if (!status.isSuccess()) return { totals, status: status.withPlugin(plugin.name) };
         scores.push({ name: node.name(), score });
       }
+      const raw = state.verdicts === undefined ? undefined : scores.map((s) => ({ ...s }));
       if (plugin.normalizeScore !== undefined) {
         const status = guard(plugin.name, () => plugin.normalizeScore!(state, pod, scores));
         if (!status.isSuccess()) return { totals, status: status.withPlugin(plugin.name) };
       }
+      if (raw !== undefined) state.verdicts!.score(plugin.name, raw, scores, weight);
       scores.forEach((s, i) => (totals[i]! += s.score * weight));
     }
     return { totals, status: Status.success() };

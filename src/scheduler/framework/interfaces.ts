@@ -11,8 +11,8 @@ import type { Status } from './status.js';
 export interface Handle {
   /** The snapshot of this cycle. */
   snapshot(): SnapshotView;
-  /** Binds a pod through the API (DefaultBinder uses it). */
-  bind(pod: Pod, nodeName: string): Promise<void>;
+  /** Binds a pod through the API (DefaultBinder uses it); `annotations` go onto the pod with the binding. */
+  bind(pod: Pod, nodeName: string, annotations?: Record<string, string>): Promise<void>;
 }
 
 export interface SnapshotView {

@@ -2,7 +2,7 @@
 // persistentvolume-binder controller: a missing claim keeps a pod pending until it exists;
 // a WaitForFirstConsumer claim is provisioned for the node the scheduler chose (the
 // selected-node annotation) and bound before the pod; a local volume's node affinity
-// decides the node.
+// decides the node; a ReadWriteOncePod claim and an inline disk are not shared.
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,8 +29,8 @@ function podWithClaim(name: string, claimName: string): Pod {
   };
 }
 
-function claimBody(name: string, className: string): PersistentVolumeClaim {
-  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: className } };
+function claimBody(name: string, className: string, accessModes = ['ReadWriteOnce']): PersistentVolumeClaim {
+  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { accessModes, resources: { requests: { storage: '1Gi' } }, storageClassName: className } };
 }
 
 describe('scheduler volume plugins end to end', () => {
@@ -115,5 +115,27 @@ describe('scheduler volume plugins end to end', () => {
     await client.pods(NS).create(podWithClaim('stuck', 'nowhere'));
     const failed = await failure('stuck');
     assert.equal(failed.message, "0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+  });
+
+  test('a ReadWriteOncePod claim serves one pod: a second pod using it is unschedulable', async () => {
+    await claims().create(claimBody('solo', 'late', ['ReadWriteOncePod']));
+    await client.pods(NS).create(podWithClaim('solo-1', 'solo'));
+    await nodeOf('solo-1');
+    await client.pods(NS).create(podWithClaim('solo-2', 'solo'));
+    const failed = await failure('solo-2');
+    assert.match(failed.message ?? '', /^0\/3 nodes are available: 3 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode\. preemption: /);
+  });
+
+  test('a GCE persistent disk in read-write use on a node keeps a pod that wants it elsewhere', async () => {
+    const withDisk = (name: string, nodeName?: string): Pod => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: NS },
+      spec: { ...(nodeName === undefined ? {} : { nodeName }), containers: [{ name: 'c', image: 'nginx' }], volumes: [{ name: 'disk', gcePersistentDisk: { pdName: 'shared-disk' } }] } as Pod['spec'],
+    });
+    await client.pods(NS).create(withDisk('disk-n1', 'n1'));
+    await client.pods(NS).create(withDisk('disk-n2', 'n2'));
+    await client.pods(NS).create(withDisk('disk-new'));
+    assert.equal(await nodeOf('disk-new'), 'n3');
   });
 });

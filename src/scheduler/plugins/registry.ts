@@ -25,6 +25,7 @@ import { schedulingGates } from './schedulinggates/scheduling-gates.js';
 import { taintToleration } from './tainttoleration/taint-toleration.js';
 import { PVCS, PVS, STORAGE_CLASSES, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from './volumebinding/types.js';
 import { bindTimeoutMs, volumeBinding } from './volumebinding/volume-binding.js';
+import { volumeRestrictions } from './volumerestrictions/volume-restrictions.js';
 
 /** What plugin factories get from the scheduler. */
 export interface SchedulerHandle extends PreemptionHandle {
@@ -58,6 +59,7 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
     const namespaces = handle.informer<Namespace>(NAMESPACES).lister;
     return interPodAffinity(handle, weight, (ns) => namespaces.get(ns)?.metadata?.labels);
   }],
+  ['VolumeRestrictions', (_args, handle) => volumeRestrictions(handle, handle.informer<PersistentVolumeClaim>(PVCS).lister)],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
   ['DefaultPreemption', (_args, handle) => {
     const pdbs = handle.informer<PodDisruptionBudget>(PDBS).lister;
@@ -118,6 +120,7 @@ export const DEFAULT_MULTIPOINT: readonly { name: string; weight?: number }[] = 
   { name: 'NodeAffinity', weight: 2 },
   { name: 'NodePorts' },
   { name: 'NodeResourcesFit', weight: 1 },
+  { name: 'VolumeRestrictions' },
   { name: 'VolumeBinding' },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },

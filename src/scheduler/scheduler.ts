@@ -11,7 +11,9 @@ import { SchedulerCache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import { buildFramework } from './config/profile.js';
 import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
+import type { ActionType, ClusterEvent } from './framework/cluster-event.js';
 import type { Framework } from './framework/framework.js';
+import { nodeUpdateEvents } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
 import { podKey, podSpec } from './framework/types.js';
@@ -90,6 +92,7 @@ export class Scheduler {
       clock: this.clock,
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
+      interested: (info, event) => this.profileOf(info.pod)?.framework.interested(info.unschedulablePlugins ?? NONE, event) ?? true,
     });
   }
 
@@ -118,8 +121,8 @@ export class Scheduler {
     const key = `${gvr.group}/${gvr.resource}`;
     if (!this.pluginResources.has(key)) {
       this.pluginResources.add(key);
-      const moved = (): void => this.queue.moveAllToActiveOrBackoff();
-      informer.addEventHandler({ onAdd: (_obj, initial) => !initial && moved(), onUpdate: moved, onDelete: moved });
+      const moved = (action: ActionType) => (): void => this.queue.moveAllToActiveOrBackoff({ resource: gvr.resource, action });
+      informer.addEventHandler({ onAdd: (_obj, initial) => !initial && moved('Add')(), onUpdate: moved('Update'), onDelete: moved('Delete') });
     }
     return informer;
   }
@@ -133,13 +136,16 @@ export class Scheduler {
     nodes.addEventHandler({
       onAdd: (node) => {
         this.cache.addNode(node);
-        this.queue.moveAllToActiveOrBackoff();
+        this.queue.moveAllToActiveOrBackoff(NODE_ADD);
       },
-      onUpdate: (_old, node) => {
+      onUpdate: (old, node) => {
         this.cache.updateNode(node);
-        this.queue.moveAllToActiveOrBackoff();
+        for (const event of nodeUpdateEvents(old, node)) this.queue.moveAllToActiveOrBackoff(event);
       },
-      onDelete: (node) => this.cache.removeNode(deletedObject(node)),
+      onDelete: (node) => {
+        this.cache.removeNode(deletedObject(node));
+        this.queue.moveAllToActiveOrBackoff(NODE_DELETE);
+      },
     });
     const pods = this.informers.pods();
     pods.addEventHandler({
@@ -149,7 +155,7 @@ export class Scheduler {
         const pod = deletedObject(obj);
         if (isAssigned(pod)) {
           this.cache.removePod(pod);
-          this.queue.moveAllToActiveOrBackoff();
+          this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE);
         } else {
           this.nominator.remove(pod);
           this.queue.delete(pod);
@@ -165,9 +171,11 @@ export class Scheduler {
       if (isTerminal(pod)) {
         // A finished pod frees its node's room, like a deleted one.
         this.cache.removePod(pod);
-        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff();
+        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE);
       } else {
         this.cache.addPod(pod);
+        // A pod newly on a node may be what an affinity term or a spread constraint waits for.
+        if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD);
       }
       return;
     }
@@ -210,6 +218,7 @@ export class Scheduler {
       // Hold the room at once; the status write confirms it later.
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
+      info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
       this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
@@ -220,6 +229,7 @@ export class Scheduler {
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
+      info.unschedulablePlugins = new Set([reserve.plugin]);
       this.fail(profile, info, cycle, reserve);
       return;
     }
@@ -238,6 +248,7 @@ export class Scheduler {
       fw.runUnreserve(state, pod, node);
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+      info.unschedulablePlugins = status.plugin === '' ? NONE : new Set([status.plugin]);
       this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
       return;
     }
@@ -266,6 +277,12 @@ export class Scheduler {
     this.bindings.add(eviction);
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();
+const NODE_ADD: ClusterEvent = { resource: 'nodes', action: 'Add' };
+const NODE_DELETE: ClusterEvent = { resource: 'nodes', action: 'Delete' };
+const ASSIGNED_POD_ADD: ClusterEvent = { resource: 'pods', action: 'Add' };
+const ASSIGNED_POD_DELETE: ClusterEvent = { resource: 'pods', action: 'Delete' };
 
 function isAssigned(pod: Pod): boolean {
   const node = podSpec(pod).nodeName;

@@ -166,6 +166,18 @@ describe('scheduler end to end', () => {
     }
   });
 
+  test('a pod waiting for its affinity partner is retried as soon as the partner is bound (queueing hints)', async () => {
+    await addNode(node('hint-a', '4', { labels: { zone: 'za' } }));
+    await addNode(node('hint-b', '4', { labels: { zone: 'zb' } }));
+    const term = { labelSelector: { matchLabels: { app: 'partner' } }, topologyKey: 'zone' };
+    await client.pods(NS).create(pod('follower', '100m', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+    await waitFor('FailedScheduling of follower', async () => (await eventsOf('follower')).find((e) => e.reason === 'FailedScheduling'));
+    await client.pods(NS).create({ ...pod('partner', '100m', { nodeSelector: { zone: 'zb' } }), metadata: { name: 'partner', namespace: NS, labels: { app: 'partner' } } });
+    assert.equal(await nodeOf('partner'), 'hint-b');
+    // Without the assigned-pod event the follower would wait for the 5-minute flush.
+    assert.equal(await nodeOf('follower'), 'hint-b');
+  });
+
   test('a hard topology spread constraint spreads replicas evenly across zones', async () => {
     for (const [name, zone] of [['za-1', 'a'], ['za-2', 'a'], ['zb-1', 'b']] as const) await addNode(node(name, '8', { labels: { 'topology.kubernetes.io/zone': zone } }));
     const constraint = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } };

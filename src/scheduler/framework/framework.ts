@@ -3,6 +3,7 @@
 // normalized and weighted per plugin, reserve failures unreserve in reverse order.
 
 import type { Pod } from '../../client/index.js';
+import { covers, type ClusterEvent } from './cluster-event.js';
 import { CycleState } from './cycle-state.js';
 import type {
   BindPlugin,
@@ -54,13 +55,29 @@ export interface PreFilterOutcome {
 
 /** Contract: plugins should not throw; a throw becomes an Error status naming the plugin. */
 export class Framework {
+  /** Per plugin that can reject a pod: the events it registered (undefined: all). */
+  private readonly interests = new Map<string, readonly ClusterEvent[] | undefined>();
+
   constructor(
     readonly schedulerName: string,
     readonly plugins: ProfilePlugins,
     readonly percentageOfNodesToScore: number | undefined,
     /** Record Filter verdicts and Scores per pod (framework/verdicts.ts). */
     readonly recordVerdicts = false,
-  ) {}
+  ) {
+    const { preEnqueue, preFilter, filter, reserve, permit, preBind } = plugins;
+    for (const p of [...preEnqueue, ...preFilter, ...filter, ...reserve, ...permit, ...preBind]) this.interests.set(p.name, p.events);
+  }
+
+  /** Whether `event` may help a pod that `rejectedBy` turned away (no plugins named: yes). */
+  interested(rejectedBy: ReadonlySet<string>, event: ClusterEvent): boolean {
+    if (rejectedBy.size === 0) return true;
+    for (const name of rejectedBy) {
+      const events = this.interests.get(name);
+      if (events === undefined || events.some((registered) => covers(registered, event))) return true;
+    }
+    return false;
+  }
 
   newCycleState(): CycleState {
     const state = new CycleState();

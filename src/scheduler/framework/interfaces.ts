@@ -3,6 +3,7 @@
 // are synchronous (they read the snapshot only); the binding-side points may wait on the API.
 
 import type { Pod } from '../../client/index.js';
+import type { ClusterEvent } from './cluster-event.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
@@ -22,6 +23,11 @@ export interface SnapshotView {
 
 export interface Plugin {
   readonly name: string;
+  /**
+   * The cluster events that may make a pod this plugin rejected schedulable (upstream's
+   * EventsToRegister); undefined means every event.
+   */
+  readonly events?: readonly ClusterEvent[];
 }
 
 /** Decides whether a pod may enter activeQ at all (scheduling gates). */
@@ -43,6 +49,8 @@ export interface QueuedPodInfo {
   attempts: number;
   /** Gated by a PreEnqueue plugin: it waits for an update of itself, not cluster events. */
   gated: boolean;
+  /** The plugins that rejected the pod in its last attempt; empty or unset: any event may help. */
+  unschedulablePlugins?: ReadonlySet<string>;
 }
 
 /** Nodes a PreFilter plugin narrowed the search to; undefined means all. */

@@ -5,6 +5,7 @@
 // PreFilter counts matches per (topologyKey, value) once, so Filter is a lookup per node.
 
 import type { Node, Pod } from '../../../client/index.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -79,6 +80,7 @@ export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1, name
   return {
     ...affinityScoring(handle, hardPodAffinityWeight, namespaceLabels),
     name: NAME,
+    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeLabel')],
     preFilter(state, pod, nodes) {
       const computed = compute(pod, nodes, namespaceLabels);
       if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };

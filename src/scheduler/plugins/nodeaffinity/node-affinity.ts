@@ -3,6 +3,7 @@
 // normalized so the best node gets 100.
 
 import type { Pod } from '../../../client/index.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { defaultNormalizeScore } from '../../framework/normalize.js';
@@ -20,6 +21,7 @@ function hasRequirements(pod: Pod): boolean {
 export function nodeAffinity(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    events: on('nodes', 'Add', 'UpdateNodeLabel'),
     preFilter(_state, pod) {
       return { status: hasRequirements(pod) ? Status.success() : Status.skip() };
     },

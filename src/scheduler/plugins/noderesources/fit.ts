@@ -4,6 +4,7 @@
 // MostAllocated or RequestedToCapacityRatio (fit-args.ts reads and checks the args).
 
 import type { Pod } from '../../../client/index.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -44,6 +45,7 @@ export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterP
   const scorer = scorerOf(args);
   return {
     name: NAME,
+    events: [...on('pods', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeAllocatable')],
     preFilter(state, pod) {
       state.write(STATE_KEY, podRequests(pod));
       return { status: Status.success() };

@@ -1,6 +1,7 @@
 // NodeUnschedulable: a cordoned node (spec.unschedulable) takes only pods tolerating the
 // node.kubernetes.io/unschedulable:NoSchedule taint.
 
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin } from '../../framework/interfaces.js';
 import { nodeSpec, podSpec } from '../../framework/types.js';
@@ -13,6 +14,7 @@ const TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 export function nodeUnschedulable(): FilterPlugin {
   return {
     name: NAME,
+    events: on('nodes', 'Add', 'UpdateNodeTaint'),
     filter(_state, pod, node) {
       if (node.node === undefined) return Status.unresolvable('node not found');
       if (nodeSpec(node.node).unschedulable !== true) return Status.success();

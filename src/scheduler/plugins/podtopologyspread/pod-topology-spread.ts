@@ -8,6 +8,7 @@
 
 import type { Node, Pod } from '../../../client/index.js';
 import { labelSelectorFromObject, Requirement, type LabelSelector } from '../../../machinery/label-selector.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -96,6 +97,7 @@ export function podTopologySpread(handle: Handle, defaults: SpreadDefaults = NO_
   return {
     ...spreadScoring(handle, defaults),
     name: NAME,
+    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
     preFilter(state, pod, nodes) {
       const hard = defaults.constraintsFor(pod).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
       if (hard.length === 0) return { status: Status.skip() };

@@ -1,6 +1,7 @@
 // TaintToleration: Filter rejects nodes with an untolerated NoSchedule/NoExecute taint;
 // Score counts untolerated PreferNoSchedule taints, fewer being better (reversed normalize).
 
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { defaultNormalizeScore } from '../../framework/normalize.js';
@@ -13,6 +14,7 @@ const PRESCORE_KEY = `PreScore${NAME}`;
 export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    events: on('nodes', 'Add', 'UpdateNodeTaint'),
     filter(_state, pod, node) {
       if (node.node === undefined) return Status.unresolvable('invalid nodeInfo');
       const taint = firstUntolerated(nodeSpec(node.node).taints ?? [], podSpec(pod).tolerations ?? [], ['NoSchedule', 'NoExecute']);

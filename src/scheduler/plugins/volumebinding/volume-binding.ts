@@ -13,6 +13,7 @@
 //   Unreserve  the assumed volumes are released
 
 import type { Client, Clock, Lister, Node, Pod } from '../../../client/index.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin } from '../../framework/interfaces.js';
 import { podKey } from '../../framework/types.js';
@@ -127,6 +128,12 @@ export function volumeBinding(deps: VolumeBindingDeps): PreFilterPlugin & Filter
 
   return {
     name: NAME,
+    events: [
+      ...on('persistentvolumeclaims', 'Add', 'Update'),
+      ...on('persistentvolumes', 'Add', 'Update'),
+      ...on('storageclasses', 'Add', 'Update'),
+      ...on('nodes', 'Add', 'UpdateNodeLabel', 'UpdateNodeTaint'),
+    ],
     preFilter(state, pod) {
       if (claimsOfPod(pod).length === 0) return { status: Status.skip() };
       const claims = podClaims(pod, deps);

@@ -2,7 +2,8 @@
 // persistentvolume-binder controller: a missing claim keeps a pod pending until it exists;
 // a WaitForFirstConsumer claim is provisioned for the node the scheduler chose (the
 // selected-node annotation) and bound before the pod; a local volume's node affinity
-// decides the node; a ReadWriteOncePod claim and an inline disk are not shared.
+// decides the node; a ReadWriteOncePod claim and an inline disk are not shared. A second
+// server without the binder shows PreBind's static binding step by step.
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,5 +138,60 @@ describe('scheduler volume plugins end to end', () => {
     await client.pods(NS).create(withDisk('disk-n2', 'n2'));
     await client.pods(NS).create(withDisk('disk-new'));
     assert.equal(await nodeOf('disk-new'), 'n3');
+  });
+});
+
+describe('VolumeBinding PreBind on its own (no binder controller running)', () => {
+  let cluster: TestCluster;
+  let client: Client;
+  let stopScheduler: () => Promise<void>;
+
+  before(async () => {
+    cluster = await startTestCluster();
+    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
+    for (const name of ['n1', 'n2']) await client.nodes().create(node(name));
+    await client.resource<StorageClass>(STORAGE_CLASSES).create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
+    stopScheduler = await runScheduler({ client, logger: silentLogger });
+  });
+  after(async () => {
+    await stopScheduler?.();
+    await client?.close();
+    await cluster?.stop();
+  });
+
+  test('a static volume chosen for a WaitForFirstConsumer claim gets its claimRef, and the pod is bound only once the claim is', async () => {
+    const volumes = client.resource<PersistentVolume>(PVS);
+    const created = await volumes.create({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv-n2' },
+      spec: {
+        capacity: { storage: '5Gi' },
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'local',
+        local: { path: '/mnt/n2' },
+        nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n2'] }] }] } },
+      },
+    });
+    // What the binder would do for a new volume.
+    await volumes.updateStatus({ ...created, status: { phase: 'Available' } });
+    const claims = client.resource<PersistentVolumeClaim>(PVCS).namespace(NS);
+    await claims.create(claimBody('data', 'local'));
+    await client.pods(NS).create(podWithClaim('user', 'data'));
+    const pv = await eventuallyNamed('the claimRef on pv-n2', async () => {
+      const v = await volumes.get('pv-n2');
+      return v.spec?.claimRef?.name === 'data' ? v : undefined;
+    });
+    assert.equal(pv.metadata?.annotations?.['pv.kubernetes.io/bound-by-controller'], 'yes');
+    assert.equal((await client.pods(NS).get('user')).spec?.nodeName, undefined, 'PreBind waits for the claim');
+    // Now finish the binding as the binder would.
+    const claim = await claims.get('data');
+    const updated = await claims.update({ ...claim, metadata: { ...claim.metadata, annotations: { 'pv.kubernetes.io/bind-completed': 'yes' } }, spec: { ...claim.spec, volumeName: 'pv-n2' } });
+    await claims.updateStatus({ ...updated, status: { phase: 'Bound' } });
+    const bound = await eventuallyNamed('user bound', async () => {
+      const p = await client.pods(NS).get('user');
+      return p.spec?.nodeName === undefined || p.spec.nodeName === '' ? undefined : p.spec.nodeName;
+    });
+    assert.equal(bound, 'n2');
   });
 });

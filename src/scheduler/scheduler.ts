@@ -229,7 +229,7 @@ export class Scheduler {
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
-      info.unschedulablePlugins = new Set([reserve.plugin]);
+      info.unschedulablePlugins = rejectedBy(reserve);
       this.fail(profile, info, cycle, reserve);
       return;
     }
@@ -248,7 +248,7 @@ export class Scheduler {
       fw.runUnreserve(state, pod, node);
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
-      info.unschedulablePlugins = status.plugin === '' ? NONE : new Set([status.plugin]);
+      info.unschedulablePlugins = rejectedBy(status);
       this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
       return;
     }
@@ -283,6 +283,11 @@ const NODE_ADD: ClusterEvent = { resource: 'nodes', action: 'Add' };
 const NODE_DELETE: ClusterEvent = { resource: 'nodes', action: 'Delete' };
 const ASSIGNED_POD_ADD: ClusterEvent = { resource: 'pods', action: 'Add' };
 const ASSIGNED_POD_DELETE: ClusterEvent = { resource: 'pods', action: 'Delete' };
+
+/** The plugin a status names, for queueing hints (none: any event may help). */
+function rejectedBy(status: Status): ReadonlySet<string> {
+  return status.plugin === '' ? NONE : new Set([status.plugin]);
+}
 
 function isAssigned(pod: Pod): boolean {
   const node = podSpec(pod).nodeName;

@@ -9,7 +9,7 @@
 //   Reserve    the chosen node's volumes are assumed, so the next pod does not pick them
 //   PreBind    static choice ─▶ the volume's claimRef names the claim; provisioning ─▶ the
 //              claim gets volume.kubernetes.io/selected-node; then wait (bindTimeoutSeconds)
-//              until the persistentvolume binder has bound every claim
+//              until the persistentvolume binder has bound those claims
 //   Unreserve  the assumed volumes are released
 
 import type { Client, Clock, Lister, Node, Pod } from '../../../client/index.js';
@@ -159,12 +159,13 @@ export function volumeBinding(deps: VolumeBindingDeps): PreFilterPlugin & Filter
     },
     async preBind(state, pod, nodeName) {
       const s = state.read<PodClaims>(STATE_KEY);
-      if (s === undefined) return Status.success();
+      // Claims that name a volume already need nothing more (upstream's "all bound").
+      if (s === undefined || s.toBind.length === 0) return Status.success();
       try {
         const choice = s.choices.get(nodeName) ?? { staticBindings: [], provision: [] };
         await writeBindings(deps.client, choice, nodeName);
         const namespace = pod.metadata?.namespace ?? 'default';
-        const current = [...s.bound, ...s.toBind].map((c) => deps.claims.namespace(namespace).get(c.metadata?.name ?? '') ?? c);
+        const current = s.toBind.map((c) => deps.claims.namespace(namespace).get(c.metadata?.name ?? '') ?? c);
         await waiter.wait(current, deps.bindTimeoutMs);
         return Status.success();
       } catch (error) {

@@ -9,6 +9,7 @@ import type { PreemptionHandle } from './defaultpreemption/default-preemption.js
 import { defaultBinder } from './defaultbinder/default-binder.js';
 import { defaultPreemption } from './defaultpreemption/default-preemption.js';
 import { PDBS, type PodDisruptionBudget } from './defaultpreemption/pdb.js';
+import { preemptionArgs } from './defaultpreemption/preemption-args.js';
 import { imageLocality } from './imagelocality/image-locality.js';
 import { interPodAffinity } from './interpodaffinity/inter-pod-affinity.js';
 import { nodeAffinity } from './nodeaffinity/node-affinity.js';
@@ -61,9 +62,10 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   }],
   ['VolumeRestrictions', (_args, handle) => volumeRestrictions(handle, handle.informer<PersistentVolumeClaim>(PVCS).lister)],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
-  ['DefaultPreemption', (_args, handle) => {
+  ['DefaultPreemption', (args, handle) => {
+    const parsed = preemptionArgs(args);
     const pdbs = handle.informer<PodDisruptionBudget>(PDBS).lister;
-    return defaultPreemption(handle, () => pdbs.list());
+    return defaultPreemption(handle, { pdbs: () => pdbs.list(), args: parsed });
   }],
   ['ImageLocality', (_args, handle) => imageLocality(handle)],
   ['DefaultBinder', (_args, handle) => defaultBinder(handle)],

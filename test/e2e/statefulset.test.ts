@@ -1,6 +1,7 @@
 // The StatefulSet controller end to end: a real in-process kubets, simulated nodes, the
 // scheduler, the controller built directly on its own informers (as the manager would),
-// and the garbage collector for retention. Everything is observed through the API.
+// the garbage collector for retention and the persistentvolume binder (the scheduler waits
+// for each pod's claims to be bound). Everything is observed through the API.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

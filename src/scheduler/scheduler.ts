@@ -92,7 +92,7 @@ export class Scheduler {
       clock: this.clock,
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
-      interested: (info, event) => this.profileOf(info.pod)?.framework.interested(info.unschedulablePlugins ?? NONE, event) ?? true,
+      interested: (info, event, oldObj, newObj) => this.profileOf(info.pod)?.framework.interested(info.pod, info.unschedulablePlugins ?? NONE, event, oldObj, newObj) ?? true,
     });
   }
 
@@ -121,8 +121,12 @@ export class Scheduler {
     const key = `${gvr.group}/${gvr.resource}`;
     if (!this.pluginResources.has(key)) {
       this.pluginResources.add(key);
-      const moved = (action: ActionType) => (): void => this.queue.moveAllToActiveOrBackoff({ resource: gvr.resource, action });
-      informer.addEventHandler({ onAdd: (_obj, initial) => !initial && moved('Add')(), onUpdate: moved('Update'), onDelete: moved('Delete') });
+      const moved = (action: ActionType, oldObj: unknown, newObj: unknown): void => this.queue.moveAllToActiveOrBackoff({ resource: gvr.resource, action }, oldObj, newObj);
+      informer.addEventHandler({
+        onAdd: (obj, initial) => !initial && moved('Add', undefined, obj),
+        onUpdate: (old, obj) => moved('Update', old, obj),
+        onDelete: (obj) => moved('Delete', deletedObject(obj), undefined),
+      });
     }
     return informer;
   }
@@ -136,15 +140,16 @@ export class Scheduler {
     nodes.addEventHandler({
       onAdd: (node) => {
         this.cache.addNode(node);
-        this.queue.moveAllToActiveOrBackoff(NODE_ADD);
+        this.queue.moveAllToActiveOrBackoff(NODE_ADD, undefined, node);
       },
       onUpdate: (old, node) => {
         this.cache.updateNode(node);
-        for (const event of nodeUpdateEvents(old, node)) this.queue.moveAllToActiveOrBackoff(event);
+        for (const event of nodeUpdateEvents(old, node)) this.queue.moveAllToActiveOrBackoff(event, old, node);
       },
       onDelete: (node) => {
-        this.cache.removeNode(deletedObject(node));
-        this.queue.moveAllToActiveOrBackoff(NODE_DELETE);
+        const gone = deletedObject(node);
+        this.cache.removeNode(gone);
+        this.queue.moveAllToActiveOrBackoff(NODE_DELETE, gone, undefined);
       },
     });
     const pods = this.informers.pods();
@@ -155,7 +160,7 @@ export class Scheduler {
         const pod = deletedObject(obj);
         if (isAssigned(pod)) {
           this.cache.removePod(pod);
-          this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE);
+          this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
         } else {
           this.nominator.remove(pod);
           this.queue.delete(pod);
@@ -171,11 +176,11 @@ export class Scheduler {
       if (isTerminal(pod)) {
         // A finished pod frees its node's room, like a deleted one.
         this.cache.removePod(pod);
-        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE);
+        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
       } else {
         this.cache.addPod(pod);
         // A pod newly on a node may be what an affinity term or a spread constraint waits for.
-        if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD);
+        if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD, undefined, pod);
       }
       return;
     }

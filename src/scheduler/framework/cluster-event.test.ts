@@ -23,16 +23,37 @@ test('a registration covers its resource and action; Update covers the finer nod
 test('the default profile: an event helps a pod only if a plugin that rejected it registered for it', () => {
   const fw = buildFramework({ schedulerName: 'default-scheduler' }, testHandle(), undefined);
   const by = (...plugins: string[]) => new Set(plugins);
-  assert.equal(fw.interested(by('NodeResourcesFit'), ev('nodes', 'Add')), true);
-  assert.equal(fw.interested(by('NodeResourcesFit'), ev('pods', 'Delete')), true);
-  assert.equal(fw.interested(by('NodeResourcesFit'), ev('nodes', 'UpdateNodeAllocatable')), true);
-  assert.equal(fw.interested(by('NodeResourcesFit'), ev('nodes', 'UpdateNodeLabel')), false);
-  assert.equal(fw.interested(by('NodeResourcesFit'), ev('persistentvolumeclaims', 'Add')), false);
-  assert.equal(fw.interested(by('NodeResourcesFit', 'NodeAffinity'), ev('nodes', 'UpdateNodeLabel')), true);
-  assert.equal(fw.interested(by('VolumeBinding'), ev('persistentvolumeclaims', 'Add')), true);
-  assert.equal(fw.interested(by('InterPodAffinity'), ev('pods', 'Add')), true);
+  const pod = makePod('p', { cpu: '1' });
+  const big = makeNode('big');
+  assert.equal(fw.interested(pod, by('NodeResourcesFit'), ev('nodes', 'Add'), undefined, big), true);
+  assert.equal(fw.interested(pod, by('NodeResourcesFit'), ev('pods', 'Delete'), makePod('gone'), undefined), true);
+  assert.equal(fw.interested(pod, by('NodeResourcesFit'), ev('nodes', 'UpdateNodeAllocatable'), big, big), true);
+  assert.equal(fw.interested(pod, by('NodeResourcesFit'), ev('nodes', 'UpdateNodeLabel'), big, big), false);
+  assert.equal(fw.interested(pod, by('NodeResourcesFit'), ev('persistentvolumeclaims', 'Add'), undefined, {}), false);
+  assert.equal(fw.interested(pod, by('NodeResourcesFit', 'TaintToleration'), ev('nodes', 'UpdateNodeTaint'), big, big), true);
+  assert.equal(fw.interested(pod, by('InterPodAffinity'), ev('pods', 'Add'), undefined, makePod('new')), true);
   // Nothing named (no nodes, an error): any event may help.
-  assert.equal(fw.interested(by(), ev('storageclasses', 'Update')), true);
+  assert.equal(fw.interested(pod, by(), ev('storageclasses', 'Update'), {}, {}), true);
+});
+
+test('hints: a node or claim event helps only if the object could serve the pod', () => {
+  const fw = buildFramework({ schedulerName: 'default-scheduler' }, testHandle(), undefined);
+  const by = (...plugins: string[]) => new Set(plugins);
+  const ssd = makePod('ssd', {}, { nodeSelector: { disk: 'ssd' } });
+  assert.equal(fw.interested(ssd, by('NodeAffinity'), ev('nodes', 'Add'), undefined, makeNode('hdd', undefined, { labels: { disk: 'hdd' } })), false);
+  assert.equal(fw.interested(ssd, by('NodeAffinity'), ev('nodes', 'UpdateNodeLabel'), makeNode('n'), makeNode('n', undefined, { labels: { disk: 'ssd' } })), true);
+  const large = makePod('large', { cpu: '16' });
+  assert.equal(fw.interested(large, by('NodeResourcesFit'), ev('nodes', 'Add'), undefined, makeNode('small')), false);
+  assert.equal(fw.interested(large, by('NodeResourcesFit'), ev('nodes', 'Add'), undefined, makeNode('huge', { cpu: '32', memory: '64Gi', pods: '110' })), true);
+  const taint = { key: 'k', value: 'v', effect: 'NoSchedule' as const };
+  assert.equal(fw.interested(makePod('p'), by('TaintToleration'), ev('nodes', 'Add'), undefined, makeNode('t', undefined, { taints: [taint] })), false);
+  assert.equal(fw.interested(makePod('p'), by('NodeUnschedulable'), ev('nodes', 'UpdateNodeTaint'), undefined, makeNode('c', undefined, { unschedulable: true })), false);
+  const user = makePod('user');
+  (user.spec as Record<string, unknown>).volumes = [{ name: 'v', persistentVolumeClaim: { claimName: 'mine' } }];
+  const claim = (name: string, namespace = 'default') => ({ metadata: { name, namespace } });
+  assert.equal(fw.interested(user, by('VolumeBinding'), ev('persistentvolumeclaims', 'Update'), claim('mine'), claim('mine')), true);
+  assert.equal(fw.interested(user, by('VolumeBinding'), ev('persistentvolumeclaims', 'Add'), undefined, claim('other')), false);
+  assert.equal(fw.interested(user, by('VolumeRestrictions'), ev('persistentvolumeclaims', 'Add'), undefined, claim('mine', 'elsewhere')), false);
 });
 
 test('an unschedulable cycle names the plugins that rejected the pod', () => {

@@ -3,7 +3,7 @@
 // normalized and weighted per plugin, reserve failures unreserve in reverse order.
 
 import type { Pod } from '../../client/index.js';
-import { covers, type ClusterEvent } from './cluster-event.js';
+import { covers, type ClusterEvent, type EventRegistration } from './cluster-event.js';
 import { CycleState } from './cycle-state.js';
 import type {
   BindPlugin,
@@ -56,7 +56,7 @@ export interface PreFilterOutcome {
 /** Contract: plugins should not throw; a throw becomes an Error status naming the plugin. */
 export class Framework {
   /** Per plugin that can reject a pod: the events it registered (undefined: all). */
-  private readonly interests = new Map<string, readonly ClusterEvent[] | undefined>();
+  private readonly interests = new Map<string, readonly EventRegistration[] | undefined>();
 
   constructor(
     readonly schedulerName: string,
@@ -69,12 +69,24 @@ export class Framework {
     for (const p of [...preEnqueue, ...preFilter, ...filter, ...reserve, ...permit, ...preBind]) this.interests.set(p.name, p.events);
   }
 
-  /** Whether `event` may help a pod that `rejectedBy` turned away (no plugins named: yes). */
-  interested(rejectedBy: ReadonlySet<string>, event: ClusterEvent): boolean {
+  /**
+   * Whether `event` (the object going from `oldObj` to `newObj`) may help `pod`, which the
+   * `rejectedBy` plugins turned away (no plugins named: yes). A hint that throws says yes.
+   */
+  interested(pod: Pod, rejectedBy: ReadonlySet<string>, event: ClusterEvent, oldObj?: unknown, newObj?: unknown): boolean {
     if (rejectedBy.size === 0) return true;
+    const helps = (r: EventRegistration): boolean => {
+      if (!covers(r, event)) return false;
+      if (r.hint === undefined) return true;
+      try {
+        return r.hint(pod, oldObj, newObj);
+      } catch {
+        return true;
+      }
+    };
     for (const name of rejectedBy) {
       const events = this.interests.get(name);
-      if (events === undefined || events.some((registered) => covers(registered, event))) return true;
+      if (events === undefined || events.some(helps)) return true;
     }
     return false;
   }

@@ -3,7 +3,7 @@
 // are synchronous (they read the snapshot only); the binding-side points may wait on the API.
 
 import type { Pod } from '../../client/index.js';
-import type { ClusterEvent } from './cluster-event.js';
+import type { EventRegistration } from './cluster-event.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
@@ -25,9 +25,9 @@ export interface Plugin {
   readonly name: string;
   /**
    * The cluster events that may make a pod this plugin rejected schedulable (upstream's
-   * EventsToRegister); undefined means every event.
+   * EventsToRegister, with optional hints); undefined means every event.
    */
-  readonly events?: readonly ClusterEvent[];
+  readonly events?: readonly EventRegistration[];
 }
 
 /** Decides whether a pod may enter activeQ at all (scheduling gates). */

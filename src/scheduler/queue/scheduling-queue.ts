@@ -33,7 +33,7 @@ export interface QueueOptions {
   readonly maxBackoffMs?: number;
   readonly maxUnschedulableMs?: number;
   /** Whether a cluster event may help an unschedulable pod (queueing hints); default: always. */
-  readonly interested?: (info: QueuedPodInfo, event: ClusterEvent) => boolean;
+  readonly interested?: (info: QueuedPodInfo, event: ClusterEvent, oldObj: unknown, newObj: unknown) => boolean;
 }
 
 const BACKOFF_FLUSH_MS = 1000;
@@ -162,12 +162,13 @@ export class SchedulingQueue {
 
   /**
    * A cluster event that may make unschedulable pods schedulable: the pods a plugin that
-   * rejected them registered for it move on (all of them without an event).
+   * rejected them registered for it (and whose hint accepts the change from `oldObj` to
+   * `newObj`) move on; all of them without an event.
    */
-  moveAllToActiveOrBackoff(event?: ClusterEvent): void {
+  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown): void {
     const interested = this.options.interested;
     for (const [key, info] of this.unschedulable) {
-      if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event))) continue;
+      if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj))) continue;
       this.unschedulable.delete(key);
       this.moveOne(info);
     }

@@ -4,7 +4,7 @@
 // MostAllocated or RequestedToCapacityRatio (fit-args.ts reads and checks the args).
 
 import type { Pod } from '../../../client/index.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, nodeFilterHint, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -43,18 +43,20 @@ function scorerOf(args: FitArgs): Scorer {
 
 export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   const scorer = scorerOf(args);
+  const filter: FilterPlugin['filter'] = (state, pod, node) => {
+    const request = state.read<ResourceList>(STATE_KEY) ?? podRequests(pod);
+    const reasons = insufficientResources(request, node, args.ignoredResources);
+    return reasons.length === 0 ? Status.success() : Status.unschedulable(...reasons);
+  };
   return {
     name: NAME,
-    events: [...on('pods', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeAllocatable')],
+    // A node helps only if its allocatable, empty, could hold the pod.
+    events: [...on('pods', 'Delete'), ...hinted(nodeFilterHint(filter), on('nodes', 'Add', 'UpdateNodeAllocatable'))],
     preFilter(state, pod) {
       state.write(STATE_KEY, podRequests(pod));
       return { status: Status.success() };
     },
-    filter(state, pod, node) {
-      const request = state.read<ResourceList>(STATE_KEY) ?? podRequests(pod);
-      const reasons = insufficientResources(request, node, args.ignoredResources);
-      return reasons.length === 0 ? Status.success() : Status.unschedulable(...reasons);
-    },
+    filter,
     preScore(state, pod: Pod) {
       state.write(SCORE_KEY, podRequests(pod, true));
       return Status.success();

@@ -86,3 +86,10 @@ export function claimsOfPod(pod: Pod): ClaimUse[] {
 export function isClaimBound(claim: PersistentVolumeClaim): boolean {
   return (claim.spec?.volumeName ?? '') !== '' && (claim.status?.phase === 'Bound' || claim.metadata?.annotations?.[ANN_BIND_COMPLETED] !== undefined);
 }
+
+/** A queueing hint for claim events: only a claim the pod uses can help it. */
+export function isClaimOfPod(pod: Pod, _old: unknown, claim: unknown): boolean {
+  const c = claim as PersistentVolumeClaim | undefined;
+  if (c?.metadata?.namespace !== (pod.metadata?.namespace ?? 'default')) return false;
+  return claimsOfPod(pod).some((use) => use.claimName === c?.metadata?.name);
+}

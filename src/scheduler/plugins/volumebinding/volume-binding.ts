@@ -13,14 +13,14 @@
 //   Unreserve  the assumed volumes are released
 
 import type { Client, Clock, Lister, Node, Pod } from '../../../client/index.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin } from '../../framework/interfaces.js';
 import { podKey } from '../../framework/types.js';
 import { BindWaiter } from './bind-waiter.js';
 import { findVolumeForClaim, volumeFitsNode } from './matching.js';
 import {
-  ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, NO_PROVISIONER, PVCS, PVS, claimsOfPod, isClaimBound,
+  ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, NO_PROVISIONER, PVCS, PVS, claimsOfPod, isClaimBound, isClaimOfPod,
   type PersistentVolume, type PersistentVolumeClaim, type StorageClass,
 } from './types.js';
 
@@ -129,7 +129,7 @@ export function volumeBinding(deps: VolumeBindingDeps): PreFilterPlugin & Filter
   return {
     name: NAME,
     events: [
-      ...on('persistentvolumeclaims', 'Add', 'Update'),
+      ...hinted(isClaimOfPod, on('persistentvolumeclaims', 'Add', 'Update')),
       ...on('persistentvolumes', 'Add', 'Update'),
       ...on('storageclasses', 'Add', 'Update'),
       ...on('nodes', 'Add', 'UpdateNodeLabel', 'UpdateNodeTaint'),

@@ -10,11 +10,11 @@
 // PreFilter skips pods with neither kind of volume, and counts the claim's users once.
 
 import type { Lister, Pod } from '../../../client/index.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { claimsOfPod, podVolumes, type PersistentVolumeClaim, type PodVolume } from '../volumebinding/types.js';
+import { claimsOfPod, isClaimOfPod, podVolumes, type PersistentVolumeClaim, type PodVolume } from '../volumebinding/types.js';
 
 export const NAME = 'VolumeRestrictions';
 export const DISK_CONFLICT = 'node(s) had no available disk';
@@ -63,7 +63,7 @@ function claimUsers(pod: Pod, claimKeys: ReadonlySet<string>, nodes: readonly No
 export function volumeRestrictions(handle: Handle, claims: Lister<PersistentVolumeClaim>): PreFilterPlugin & FilterPlugin {
   return {
     name: NAME,
-    events: [...on('pods', 'Delete'), ...on('persistentvolumeclaims', 'Add', 'Update'), ...on('nodes', 'Add')],
+    events: [...on('pods', 'Delete'), ...hinted(isClaimOfPod, on('persistentvolumeclaims', 'Add', 'Update')), ...on('nodes', 'Add')],
     preFilter(state, pod) {
       const inline = podVolumes(pod).filter(isInlineDisk);
       const uses = claimsOfPod(pod);

@@ -9,7 +9,7 @@ import { ConfigError, loadConfigFile } from './config/load.js';
 import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
 import { runScheduler } from './scheduler.js';
 
-const USAGE = `Usage: kubets scheduler --kubeconfig FILE [--config FILE] [--leader-elect]
+const USAGE = `Usage: kubets scheduler --kubeconfig FILE [--config FILE] [--leader-elect] [--record-verdicts]
 
 Assigns pending pods to nodes, as kube-scheduler does.
 
@@ -17,14 +17,16 @@ Flags:
   --kubeconfig FILE   the API server to use (required)
   --config FILE       a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1)
   --leader-elect      run only while holding the kube-system/kube-scheduler Lease
+  --record-verdicts   annotate each scheduled pod with its Filter verdicts and Scores
+                      (kube-scheduler-simulator.sigs.k8s.io/{filter,score,finalscore}-result)
   -h, --help          print this help`;
 
 export async function schedulerCommand(argv: string[]): Promise<number> {
-  let values: { kubeconfig?: string; config?: string; 'leader-elect'?: boolean; help?: boolean };
+  let values: { kubeconfig?: string; config?: string; 'leader-elect'?: boolean; 'record-verdicts'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { kubeconfig: { type: 'string' }, config: { type: 'string' }, 'leader-elect': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { kubeconfig: { type: 'string' }, config: { type: 'string' }, 'leader-elect': { type: 'boolean' }, 'record-verdicts': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -51,6 +53,7 @@ export async function schedulerCommand(argv: string[]): Promise<number> {
     throw error;
   }
   if (values['leader-elect'] === true) config.leaderElection.leaderElect = true;
+  if (values['record-verdicts'] === true) for (const profile of config.profiles) profile.recordVerdicts = true;
   const client = Client.fromKubeconfig(values.kubeconfig, { qps: 200, burst: 400 });
   try {
     await (config.leaderElection.leaderElect ? runElected(client, config) : runAlone(client, config));

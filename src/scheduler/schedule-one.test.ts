@@ -4,7 +4,7 @@ import { SchedulerCache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import { buildFramework } from './config/profile.js';
 import type { Framework } from './framework/framework.js';
-import type { SchedulerHandle } from './plugins/registry.js';
+import { testHandle } from './testing/handle.js';
 import { makeNode, makePod } from './testing/fixtures.js';
 import { NodeCursor, schedulePod } from './schedule-one.js';
 import type { Pod } from '../client/index.js';
@@ -17,12 +17,10 @@ function setup(nodes: ReturnType<typeof makeNode>[], pods: Pod[] = [], percentag
   cache.updateSnapshot(snapshot);
   const ref: { fw?: Framework } = {};
   const evicted: string[] = [];
-  const handle: SchedulerHandle = {
-    snapshot: () => snapshot,
-    bind: async () => {},
+  const handle = testHandle(snapshot, {
     runFilters: (s, p, n) => ref.fw!.runFilters(s, p, n),
-    evict: (victim, _preemptor, node) => evicted.push(`${victim.metadata!.name!}@${node}`),
-  };
+    evict: (victim, _preemptor, node) => void evicted.push(`${victim.metadata!.name!}@${node}`),
+  });
   const fw = (ref.fw = buildFramework({ schedulerName: 'default-scheduler', ...(percentage === undefined ? {} : { percentageOfNodesToScore: percentage }) }, handle, undefined));
   return { fw, snapshot, cursor: new NodeCursor(), cache, evicted };
 }

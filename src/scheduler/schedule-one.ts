@@ -15,7 +15,7 @@ import type { Snapshot } from './cache/snapshot.js';
 
 export type CycleResult =
   | { readonly kind: 'scheduled'; readonly node: string; readonly evaluated: number; readonly feasible: number }
-  | { readonly kind: 'unschedulable'; readonly message: string; readonly nominatedNodeName?: string }
+  | { readonly kind: 'unschedulable'; readonly message: string; readonly nominatedNodeName?: string; /** The plugins that rejected the pod (queueing hints). */ readonly plugins?: ReadonlySet<string> }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Carries the round-robin start between cycles. */
@@ -89,6 +89,8 @@ function failed(fw: Framework, state: CycleState, pod: Pod, numAll: number, stat
   const postMessage = post === undefined || post.status.isSuccess() ? undefined : post.status.message();
   const message = fitErrorMessage(numAll, statuses, undefined, preFilterMessage, postMessage);
   const nominated = post?.nominatedNodeName;
-  return nominated === undefined ? { kind: 'unschedulable', message } : { kind: 'unschedulable', message, nominatedNodeName: nominated };
+  const plugins = new Set<string>();
+  for (const status of statuses.values()) if (status.plugin !== '') plugins.add(status.plugin);
+  return nominated === undefined ? { kind: 'unschedulable', message, plugins } : { kind: 'unschedulable', message, nominatedNodeName: nominated, plugins };
 }
 

@@ -4,12 +4,16 @@
 // while the binding request is in flight.
 
 import os from 'node:os';
-import { EventRecorder, InformerFactory, clientEventSink, deletedObject, realClock, stderrLogger, type Client, type Clock, type Logger, type Pod } from '../client/index.js';
+import { EventRecorder, InformerFactory, clientEventSink, deletedObject, realClock, stderrLogger, type Client, type Clock, type Logger, type Pod, type SharedInformer } from '../client/index.js';
+import type { KubeObject } from '../machinery/meta.js';
+import type { GroupVersionResource } from '../machinery/schema.js';
 import { SchedulerCache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import { buildFramework } from './config/profile.js';
 import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
+import type { ActionType, ClusterEvent } from './framework/cluster-event.js';
 import type { Framework } from './framework/framework.js';
+import { nodeUpdateEvents } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
 import { podKey, podSpec } from './framework/types.js';
@@ -53,6 +57,8 @@ export class Scheduler {
   private readonly informers: InformerFactory;
   private readonly ownsInformers: boolean;
   private readonly bindings = new Set<Promise<void>>();
+  /** `group/resource` of the informers plugins asked for, each watched once. */
+  private readonly pluginResources = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -66,9 +72,12 @@ export class Scheduler {
       const ref: { framework?: Framework } = {};
       const handle: SchedulerHandle = {
         snapshot: () => this.snapshot,
-        bind: (pod, node) => bindPod(options.client, pod, node),
+        bind: (pod, node, annotations) => bindPod(options.client, pod, node, annotations),
         runFilters: (state, pod, node) => ref.framework!.runFilters(state, pod, node),
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+        informer: (gvr) => this.pluginInformer(gvr),
+        client: options.client,
+        clock: this.clock,
       };
       const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`));
       const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
@@ -83,6 +92,7 @@ export class Scheduler {
       clock: this.clock,
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
+      interested: (info, event, oldObj, newObj) => this.profileOf(info.pod)?.framework.interested(info.pod, info.unschedulablePlugins ?? NONE, event, oldObj, newObj) ?? true,
     });
   }
 
@@ -105,6 +115,22 @@ export class Scheduler {
     if (this.ownsInformers) await this.informers.shutdown();
   }
 
+  /** An informer a plugin reads; its events are cluster events for the unschedulable pool. */
+  private pluginInformer<T extends KubeObject>(gvr: GroupVersionResource): SharedInformer<T> {
+    const informer = this.informers.informerFor<T>(gvr);
+    const key = `${gvr.group}/${gvr.resource}`;
+    if (!this.pluginResources.has(key)) {
+      this.pluginResources.add(key);
+      const moved = (action: ActionType, oldObj: unknown, newObj: unknown): void => this.queue.moveAllToActiveOrBackoff({ resource: gvr.resource, action }, oldObj, newObj);
+      informer.addEventHandler({
+        onAdd: (obj, initial) => !initial && moved('Add', undefined, obj),
+        onUpdate: (old, obj) => moved('Update', old, obj),
+        onDelete: (obj) => moved('Delete', deletedObject(obj), undefined),
+      });
+    }
+    return informer;
+  }
+
   private profileOf(pod: Pod): Profile | undefined {
     return this.profiles.get(podSpec(pod).schedulerName ?? 'default-scheduler');
   }
@@ -114,13 +140,17 @@ export class Scheduler {
     nodes.addEventHandler({
       onAdd: (node) => {
         this.cache.addNode(node);
-        this.queue.moveAllToActiveOrBackoff();
+        this.queue.moveAllToActiveOrBackoff(NODE_ADD, undefined, node);
       },
-      onUpdate: (_old, node) => {
+      onUpdate: (old, node) => {
         this.cache.updateNode(node);
-        this.queue.moveAllToActiveOrBackoff();
+        for (const event of nodeUpdateEvents(old, node)) this.queue.moveAllToActiveOrBackoff(event, old, node);
       },
-      onDelete: (node) => this.cache.removeNode(deletedObject(node)),
+      onDelete: (node) => {
+        const gone = deletedObject(node);
+        this.cache.removeNode(gone);
+        this.queue.moveAllToActiveOrBackoff(NODE_DELETE, gone, undefined);
+      },
     });
     const pods = this.informers.pods();
     pods.addEventHandler({
@@ -130,7 +160,7 @@ export class Scheduler {
         const pod = deletedObject(obj);
         if (isAssigned(pod)) {
           this.cache.removePod(pod);
-          this.queue.moveAllToActiveOrBackoff();
+          this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
         } else {
           this.nominator.remove(pod);
           this.queue.delete(pod);
@@ -146,9 +176,11 @@ export class Scheduler {
       if (isTerminal(pod)) {
         // A finished pod frees its node's room, like a deleted one.
         this.cache.removePod(pod);
-        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff();
+        if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
       } else {
         this.cache.addPod(pod);
+        // A pod newly on a node may be what an affinity term or a spread constraint waits for.
+        if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD, undefined, pod);
       }
       return;
     }
@@ -191,6 +223,7 @@ export class Scheduler {
       // Hold the room at once; the status write confirms it later.
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
+      info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
       this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
@@ -201,6 +234,7 @@ export class Scheduler {
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
+      info.unschedulablePlugins = rejectedBy(reserve);
       this.fail(profile, info, cycle, reserve);
       return;
     }
@@ -219,6 +253,7 @@ export class Scheduler {
       fw.runUnreserve(state, pod, node);
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+      info.unschedulablePlugins = rejectedBy(status);
       this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
       return;
     }
@@ -246,6 +281,17 @@ export class Scheduler {
     const eviction = evictVictim(this.reporter(profile), victim, preemptor, node).finally(() => this.bindings.delete(eviction));
     this.bindings.add(eviction);
   }
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const NODE_ADD: ClusterEvent = { resource: 'nodes', action: 'Add' };
+const NODE_DELETE: ClusterEvent = { resource: 'nodes', action: 'Delete' };
+const ASSIGNED_POD_ADD: ClusterEvent = { resource: 'pods', action: 'Add' };
+const ASSIGNED_POD_DELETE: ClusterEvent = { resource: 'pods', action: 'Delete' };
+
+/** The plugin a status names, for queueing hints (none: any event may help). */
+function rejectedBy(status: Status): ReadonlySet<string> {
+  return status.plugin === '' ? NONE : new Set([status.plugin]);
 }
 
 function isAssigned(pod: Pod): boolean {

@@ -14,8 +14,8 @@ export interface FailureReporter {
   readonly clock: Clock;
 }
 
-/** POST pods/binding: the API server sets spec.nodeName and PodScheduled=True. */
-export async function bindPod(client: Client, pod: Pod, nodeName: string): Promise<void> {
+/** POST pods/binding: the API server sets spec.nodeName and PodScheduled=True, and adds the Binding's annotations to the pod. */
+export async function bindPod(client: Client, pod: Pod, nodeName: string, annotations?: Record<string, string>): Promise<void> {
   const ns = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
   await client.rest.request({
@@ -24,7 +24,7 @@ export async function bindPod(client: Client, pod: Pod, nodeName: string): Promi
     body: {
       apiVersion: 'v1',
       kind: 'Binding',
-      metadata: { name, namespace: ns, uid: pod.metadata?.uid },
+      metadata: annotations === undefined ? { name, namespace: ns, uid: pod.metadata?.uid } : { name, namespace: ns, uid: pod.metadata?.uid, annotations },
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     },
     resource: { group: '', resource: 'pods' },

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Client, type Event, type Node, type Pod } from '../../src/client/index.js';
 import { runScheduler } from '../../src/scheduler/index.js';
 import { parseConfig } from '../../src/scheduler/config/load.js';
+import { PDBS, type PodDisruptionBudget } from '../../src/scheduler/plugins/defaultpreemption/pdb.js';
 import { missingProgram, startTestCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
@@ -69,7 +70,13 @@ describe('scheduler end to end', () => {
     const config = parseConfig({
       apiVersion: 'kubescheduler.config.k8s.io/v1',
       kind: 'KubeSchedulerConfiguration',
-      profiles: [{ schedulerName: 'default-scheduler' }, { schedulerName: 'second-scheduler', plugins: { score: { disabled: [{ name: '*' }] } } }],
+      profiles: [
+        { schedulerName: 'default-scheduler' },
+        { schedulerName: 'second-scheduler', plugins: { score: { disabled: [{ name: '*' }] } } },
+        // Scores by PodTopologySpread alone, with the System default constraints.
+        { schedulerName: 'spread-scheduler', plugins: { score: { disabled: [{ name: '*' }], enabled: [{ name: 'PodTopologySpread' }] } } },
+        { schedulerName: 'verdict-scheduler', recordVerdicts: true },
+      ],
     });
     stop = await runScheduler({ client, config });
   });
@@ -141,6 +148,36 @@ describe('scheduler end to end', () => {
     assert.match(failed.message ?? '', /^0\/2 nodes are available: 2 node\(s\) didn't match pod anti-affinity rules\./);
   });
 
+  test('anti-affinity with a namespaceSelector counts the pods of the namespaces it selects by label', async () => {
+    await client.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-blue', labels: { team: 'blue' } } });
+    try {
+      for (const name of ['ns-a', 'ns-b', 'ns-c']) await addNode(node(name, '4'));
+      const db = (name: string, namespace: string, nodeName: string): Pod => ({ ...pod(name, '100m', { nodeName }), metadata: { name, namespace, labels: { app: 'db' } } });
+      await client.pods('team-blue').create(db('blue-1', 'team-blue', 'ns-a'));
+      await client.pods('team-blue').create(db('blue-2', 'team-blue', 'ns-b'));
+      // In the pod's own namespace, which the selector does not select.
+      await client.pods(NS).create(db('local-db', NS, 'ns-c'));
+      const term = { labelSelector: { matchLabels: { app: 'db' } }, namespaceSelector: { matchLabels: { team: 'blue' } }, topologyKey: 'kubernetes.io/hostname' };
+      await client.pods(NS).create(pod('away-from-blue', '100m', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+      assert.equal(await nodeOf('away-from-blue'), 'ns-c');
+    } finally {
+      await client.pods('team-blue').deleteCollection({}, { gracePeriodSeconds: 0 });
+      await client.namespaces().delete('team-blue');
+    }
+  });
+
+  test('a pod waiting for its affinity partner is retried as soon as the partner is bound (queueing hints)', async () => {
+    await addNode(node('hint-a', '4', { labels: { zone: 'za' } }));
+    await addNode(node('hint-b', '4', { labels: { zone: 'zb' } }));
+    const term = { labelSelector: { matchLabels: { app: 'partner' } }, topologyKey: 'zone' };
+    await client.pods(NS).create(pod('follower', '100m', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+    await waitFor('FailedScheduling of follower', async () => (await eventsOf('follower')).find((e) => e.reason === 'FailedScheduling'));
+    await client.pods(NS).create({ ...pod('partner', '100m', { nodeSelector: { zone: 'zb' } }), metadata: { name: 'partner', namespace: NS, labels: { app: 'partner' } } });
+    assert.equal(await nodeOf('partner'), 'hint-b');
+    // Without the assigned-pod event the follower would wait for the 5-minute flush.
+    assert.equal(await nodeOf('follower'), 'hint-b');
+  });
+
   test('a hard topology spread constraint spreads replicas evenly across zones', async () => {
     for (const [name, zone] of [['za-1', 'a'], ['za-2', 'a'], ['zb-1', 'b']] as const) await addNode(node(name, '8', { labels: { 'topology.kubernetes.io/zone': zone } }));
     const constraint = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } };
@@ -206,6 +243,24 @@ describe('scheduler end to end', () => {
     assert.equal(await nodeOf('preemptor'), 'crowded');
   });
 
+  test('preemption spares a pod whose PodDisruptionBudget allows no disruption, evicting another instead', async () => {
+    const pdbs = client.resource<PodDisruptionBudget>(PDBS).namespace(NS);
+    await pdbs.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep-newer' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'newer' } } } } as PodDisruptionBudget);
+    try {
+      await addNode(node('guarded', '2'));
+      for (const name of ['older', 'newer']) {
+        await client.pods(NS).create({ ...pod(name, '1'), metadata: { name, namespace: NS, labels: { app: name } } });
+        assert.equal(await nodeOf(name), 'guarded');
+      }
+      await client.pods(NS).create(pod('urgent', '1', { priority: 1000 }));
+      await waitFor('a victim', async () => ((await client.pods(NS).get('older')).metadata?.deletionTimestamp === undefined ? undefined : true));
+      // Without the budget the less important (newer) pod would have been the victim.
+      assert.equal((await client.pods(NS).get('newer')).metadata?.deletionTimestamp, undefined);
+    } finally {
+      await pdbs.delete('keep-newer');
+    }
+  });
+
   test('a gated pod waits without a FailedScheduling event until its gates are removed', async () => {
     await addNode(node('gate-node', '4'));
     await client.pods(NS).create(pod('gated', '100m', { schedulingGates: [{ name: 'example.com/wait' }] }));
@@ -214,6 +269,26 @@ describe('scheduler end to end', () => {
     assert.deepEqual(await eventsOf('gated'), []);
     await client.pods(NS).patch('gated', 'json', [{ op: 'remove', path: '/spec/schedulingGates' }]);
     assert.equal(await nodeOf('gated'), 'gate-node');
+  });
+
+  test('pods of a Service without constraints of their own are spread over nodes by the System default constraints', async () => {
+    const services = client.resource<{ metadata?: { name?: string } }>({ group: '', version: 'v1', resource: 'services' }).namespace(NS);
+    await services.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'spread' }, spec: { selector: { app: 'spread' }, ports: [{ port: 80 }] } } as never);
+    try {
+      await addNode(node('left', '4'));
+      await addNode(node('right', '4'));
+      const placed: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const name = `spread-${i}`;
+        await client.pods(NS).create({ ...pod(name, '100m', { schedulerName: 'spread-scheduler' }), metadata: { name, namespace: NS, labels: { app: 'spread' } } });
+        placed.push(await nodeOf(name));
+      }
+      // Every pod goes to the node with fewer of them (random ties only between equals).
+      for (let i = 1; i < placed.length; i += 2) assert.notEqual(placed[i], placed[i - 1], placed.join(','));
+      assert.equal(placed.filter((n) => n === 'left').length, 3, placed.join(','));
+    } finally {
+      await services.delete('spread');
+    }
   });
 
   test('a second profile schedules the pods that name it, reporting under its own name', async () => {
@@ -226,19 +301,43 @@ describe('scheduler end to end', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal((await client.pods(NS).get('by-nobody')).spec?.nodeName, undefined);
   });
+  test('a profile with recordVerdicts annotates each pod with the Filter verdicts and Scores of the nodes considered', async () => {
+    await addNode(node('verdict-small', '1'));
+    await addNode(node('verdict-a', '4'));
+    await addNode(node('verdict-b', '8'));
+    await client.pods(NS).create(pod('explained', '2', { schedulerName: 'verdict-scheduler' }));
+    assert.equal(await nodeOf('explained'), 'verdict-b');
+    const annotations = (await client.pods(NS).get('explained')).metadata?.annotations ?? {};
+    const read = (key: string) => JSON.parse(annotations[`kube-scheduler-simulator.sigs.k8s.io/${key}`] ?? '{}') as Record<string, Record<string, string>>;
+    assert.equal(read('filter-result')['verdict-small']?.NodeResourcesFit, 'Insufficient cpu');
+    assert.equal(read('filter-result')['verdict-a']?.NodeResourcesFit, 'passed');
+    // LeastAllocated: cpu (8−2)/8 = 75 and memory 97 → 86 on b; (4−2)/4 = 50 and 97 → 73 on a.
+    assert.deepEqual([read('score-result')['verdict-b']?.NodeResourcesFit, read('score-result')['verdict-a']?.NodeResourcesFit], ['86', '73']);
+    assert.equal(read('finalscore-result')['verdict-b']?.TaintToleration, '300');
+    // The default profile records nothing.
+    await client.pods(NS).create(pod('unexplained', '100m'));
+    await nodeOf('unexplained');
+    assert.equal((await client.pods(NS).get('unexplained')).metadata?.annotations?.['kube-scheduler-simulator.sigs.k8s.io/filter-result'], undefined);
+  });
+
   test('`kubets scheduler` with a config file and leader election schedules for its profile and stops on SIGTERM', async () => {
     await addNode(node('cli-node', '4'));
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubets-sched-cli-'));
     const config = path.join(dir, 'config.yaml');
     writeFileSync(config, ['apiVersion: kubescheduler.config.k8s.io/v1', 'kind: KubeSchedulerConfiguration', 'profiles:', '- schedulerName: cli-scheduler', ''].join('\n'));
     const script = `import { schedulerCommand } from ${JSON.stringify(path.resolve('src/scheduler/cli.ts'))}; process.exitCode = await schedulerCommand(process.argv.slice(1));`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--kubeconfig', cluster.plane.kubeconfigPath, '--config', config, '--leader-elect'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, '--', '--kubeconfig', cluster.plane.kubeconfigPath, '--config', config, '--leader-elect', '--record-verdicts'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await client.pods(NS).create(pod('by-cli', '100m', { schedulerName: 'cli-scheduler' }));
       assert.equal(await nodeOf('by-cli'), 'cli-node');
+      // --record-verdicts: the Binding carried the Filter verdicts onto the pod.
+      const annotations = (await client.pods(NS).get('by-cli')).metadata?.annotations ?? {};
+      const filters = JSON.parse(annotations['kube-scheduler-simulator.sigs.k8s.io/filter-result'] ?? '{}') as Record<string, Record<string, string>>;
+      assert.equal(filters['cli-node']?.NodeResourcesFit, 'passed');
+      assert.ok('kube-scheduler-simulator.sigs.k8s.io/finalscore-result' in annotations);
       const lease = await client.leases('kube-system').get('kube-scheduler');
       assert.match(lease.spec?.holderIdentity ?? '', /_\d+$/);
       child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 // The StatefulSet controller end to end: a real in-process kubets, simulated nodes, the
 // scheduler, the controller built directly on its own informers (as the manager would),
-// and the garbage collector for retention. Everything is observed through the API.
+// the garbage collector for retention and the persistentvolume binder (the scheduler waits
+// for each pod's claims to be bound). Everything is observed through the API.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,7 +70,7 @@ describe('statefulset controller end to end', () => {
     client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
     sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 2, namePrefix: 'sts-node-' }) });
     stopScheduler = await runScheduler({ client, logger: silentLogger });
-    stopGc = runControllerManager({ client, controllers: ['garbagecollector'], logger: silentLogger });
+    stopGc = runControllerManager({ client, controllers: ['garbagecollector', 'persistentvolume-binder'], logger: silentLogger });
     informers = new InformerFactory(client, { logger: silentLogger });
     const controller = new StatefulSetController({ client, informers, logger: silentLogger });
     const podWatch = informers.pods();

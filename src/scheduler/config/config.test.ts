@@ -2,11 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from './load.js';
 import { buildFramework } from './profile.js';
-import type { SchedulerHandle } from '../plugins/registry.js';
-import { Status } from '../framework/status.js';
-import { Snapshot } from '../cache/snapshot.js';
+import { testHandle } from '../testing/handle.js';
 
-const handle: SchedulerHandle = { snapshot: () => Snapshot.of([]), bind: async () => {}, runFilters: () => Status.success(), evict: () => {} };
+const handle = testHandle();
 const base = { apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration' };
 
 test('the default profile expands to upstream\'s plugins and weights', () => {
@@ -15,7 +13,7 @@ test('the default profile expands to upstream\'s plugins and weights', () => {
   assert.equal(fw.schedulerName, 'default-scheduler');
   assert.deepEqual(fw.plugins.preEnqueue.map((p) => p.name), ['SchedulingGates']);
   assert.equal(fw.plugins.queueSort?.name, 'PrioritySort');
-  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeRestrictions', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity']);
   assert.deepEqual(fw.plugins.score.map((s) => [s.plugin.name, s.weight]), [
     ['TaintToleration', 3],
     ['NodeAffinity', 2],
@@ -60,9 +58,12 @@ test('a bad file names the field', () => {
   bad({ ...base, apiVersion: 'v1' }, 'apiVersion');
   bad({ ...base, percentageOfNodesToScore: 120 }, 'percentageOfNodesToScore');
   bad({ ...base, bogus: 1 }, 'bogus');
+  bad({ ...base, profiles: [{ recordVerdicts: 'yes' }] }, 'profiles[0].recordVerdicts');
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NoSuchPlugin' }] } } }] }, 'profiles[0].plugins.score.enabled[0].name');
   bad({ ...base, profiles: [{ schedulerName: 'a' }, { schedulerName: 'a' }] }, 'profiles[1].schedulerName');
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NodeAffinity', weight: 1000 }] } } }] }, 'profiles[0].plugins.score.enabled[0].weight');
   const args = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Nope' } } }] }] });
   assert.throws(() => buildFramework(args.profiles[0]!, handle, undefined, 'profiles[0]'), /profiles\[0\]\.pluginConfig\[NodeResourcesFit\]\.args: scoringStrategy\.type/);
+  const shape = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'RequestedToCapacityRatio', requestedToCapacityRatio: { shape: [{ utilization: 0, score: 20 }] } } } }] }] });
+  assert.throws(() => buildFramework(shape.profiles[0]!, handle, undefined, 'profiles[0]'), (e: unknown) => e instanceof ConfigError && e.message === 'profiles[0].pluginConfig[NodeResourcesFit].args: scoringStrategy.requestedToCapacityRatio.shape[0].score: Invalid value: 20: not in valid range [0, 10]');
 });

@@ -35,7 +35,7 @@ const TOP_FIELDS = new Set([
   'extenders',
   'delayCacheUntilActive',
 ]);
-const PROFILE_FIELDS = new Set(['schedulerName', 'percentageOfNodesToScore', 'plugins', 'pluginConfig']);
+const PROFILE_FIELDS = new Set(['schedulerName', 'percentageOfNodesToScore', 'plugins', 'pluginConfig', 'recordVerdicts']);
 
 export function loadConfigFile(file: string): SchedulerConfiguration {
   let text: string;
@@ -94,6 +94,10 @@ function parseProfile(raw: unknown, path: string): Profile {
   }
   if (obj.percentageOfNodesToScore !== undefined) profile.percentageOfNodesToScore = percentage(obj.percentageOfNodesToScore, `${path}.percentageOfNodesToScore`);
   if (obj.plugins !== undefined) profile.plugins = parsePlugins(obj.plugins, `${path}.plugins`);
+  if (obj.recordVerdicts !== undefined) {
+    if (typeof obj.recordVerdicts !== 'boolean') throw new ConfigError(`${path}.recordVerdicts`, 'must be a boolean');
+    profile.recordVerdicts = obj.recordVerdicts;
+  }
   if (obj.pluginConfig !== undefined) {
     if (!Array.isArray(obj.pluginConfig)) throw new ConfigError(`${path}.pluginConfig`, 'must be a list');
     profile.pluginConfig = obj.pluginConfig.map((c, i) => {

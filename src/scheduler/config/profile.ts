@@ -74,5 +74,5 @@ export function buildFramework(profile: Profile, handle: SchedulerHandle, global
     bind: get('bind'),
     postBind: get('postBind'),
   };
-  return new Framework(profile.schedulerName, plugins, profile.percentageOfNodesToScore ?? globalPercentage);
+  return new Framework(profile.schedulerName, plugins, profile.percentageOfNodesToScore ?? globalPercentage, profile.recordVerdicts ?? false);
 }

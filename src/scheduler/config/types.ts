@@ -35,6 +35,8 @@ export type Plugins = Partial<Record<ExtensionPoint, PluginSet>>;
 
 export interface Profile {
   schedulerName: string;
+  /** kubets' addition: annotate each scheduled pod with its Filter verdicts and Scores (simulator keys). */
+  recordVerdicts?: boolean;
   percentageOfNodesToScore?: number;
   plugins?: Plugins;
   pluginConfig?: { name: string; args?: Record<string, unknown> }[];

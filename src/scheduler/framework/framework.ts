@@ -3,6 +3,7 @@
 // normalized and weighted per plugin, reserve failures unreserve in reverse order.
 
 import type { Pod } from '../../client/index.js';
+import { covers, type ClusterEvent, type EventRegistration } from './cluster-event.js';
 import { CycleState } from './cycle-state.js';
 import type {
   BindPlugin,
@@ -23,6 +24,7 @@ import type {
 import { podEntry, type NodeInfo } from './node-info.js';
 import { podKey, podPriority } from './types.js';
 import { Status } from './status.js';
+import { VerdictRecorder } from './verdicts.js';
 
 export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
@@ -53,14 +55,46 @@ export interface PreFilterOutcome {
 
 /** Contract: plugins should not throw; a throw becomes an Error status naming the plugin. */
 export class Framework {
+  /** Per plugin that can reject a pod: the events it registered (undefined: all). */
+  private readonly interests = new Map<string, readonly EventRegistration[] | undefined>();
+
   constructor(
     readonly schedulerName: string,
     readonly plugins: ProfilePlugins,
     readonly percentageOfNodesToScore: number | undefined,
-  ) {}
+    /** Record Filter verdicts and Scores per pod (framework/verdicts.ts). */
+    readonly recordVerdicts = false,
+  ) {
+    const { preEnqueue, preFilter, filter, reserve, permit, preBind } = plugins;
+    for (const p of [...preEnqueue, ...preFilter, ...filter, ...reserve, ...permit, ...preBind]) this.interests.set(p.name, p.events);
+  }
+
+  /**
+   * Whether `event` (the object going from `oldObj` to `newObj`) may help `pod`, which the
+   * `rejectedBy` plugins turned away (no plugins named: yes). A hint that throws says yes.
+   */
+  interested(pod: Pod, rejectedBy: ReadonlySet<string>, event: ClusterEvent, oldObj?: unknown, newObj?: unknown): boolean {
+    if (rejectedBy.size === 0) return true;
+    const helps = (r: EventRegistration): boolean => {
+      if (!covers(r, event)) return false;
+      if (r.hint === undefined) return true;
+      try {
+        return r.hint(pod, oldObj, newObj);
+      } catch {
+        return true;
+      }
+    };
+    for (const name of rejectedBy) {
+      const events = this.interests.get(name);
+      if (events === undefined || events.some(helps)) return true;
+    }
+    return false;
+  }
 
   newCycleState(): CycleState {
-    return new CycleState();
+    const state = new CycleState();
+    if (this.recordVerdicts) state.verdicts = new VerdictRecorder();
+    return state;
   }
 
   runPreEnqueue(pod: Pod): Status {
@@ -98,6 +132,7 @@ export class Framework {
         if (state.skipFilter.has(p.name)) continue;
         current = p.name;
         const status = p.filter(state, pod, node);
+        state.verdicts?.filter(node.name(), p.name, status);
         if (!status.isSuccess()) return status.withPlugin(p.name);
       }
     } catch (error) {
@@ -162,10 +197,12 @@ export class Framework {
       } catch (error) {
         return { totals, status: thrown(plugin.name, error) };
       }
+      const raw = state.verdicts === undefined ? undefined : scores.map((s) => ({ ...s }));
       if (plugin.normalizeScore !== undefined) {
         const status = guard(plugin.name, () => plugin.normalizeScore!(state, pod, scores));
         if (!status.isSuccess()) return { totals, status: status.withPlugin(plugin.name) };
       }
+      if (raw !== undefined) state.verdicts!.score(plugin.name, raw, scores, weight);
       for (let i = 0; i < scores.length; i++) totals[i]! += scores[i]!.score * weight;
     }
     return { totals, status: Status.success() };

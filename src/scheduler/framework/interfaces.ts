@@ -3,6 +3,7 @@
 // are synchronous (they read the snapshot only); the binding-side points may wait on the API.
 
 import type { Pod } from '../../client/index.js';
+import type { EventRegistration } from './cluster-event.js';
 import type { CycleState } from './cycle-state.js';
 import type { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
@@ -11,8 +12,8 @@ import type { Status } from './status.js';
 export interface Handle {
   /** The snapshot of this cycle. */
   snapshot(): SnapshotView;
-  /** Binds a pod through the API (DefaultBinder uses it). */
-  bind(pod: Pod, nodeName: string): Promise<void>;
+  /** Binds a pod through the API (DefaultBinder uses it); `annotations` go onto the pod with the binding. */
+  bind(pod: Pod, nodeName: string, annotations?: Record<string, string>): Promise<void>;
 }
 
 export interface SnapshotView {
@@ -28,6 +29,11 @@ export interface SnapshotView {
 
 export interface Plugin {
   readonly name: string;
+  /**
+   * The cluster events that may make a pod this plugin rejected schedulable (upstream's
+   * EventsToRegister, with optional hints); undefined means every event.
+   */
+  readonly events?: readonly EventRegistration[];
 }
 
 /** Decides whether a pod may enter activeQ at all (scheduling gates). */
@@ -49,6 +55,8 @@ export interface QueuedPodInfo {
   attempts: number;
   /** Gated by a PreEnqueue plugin: it waits for an update of itself, not cluster events. */
   gated: boolean;
+  /** The plugins that rejected the pod in its last attempt; empty or unset: any event may help. */
+  unschedulablePlugins?: ReadonlySet<string>;
 }
 
 /** Nodes a PreFilter plugin narrowed the search to; undefined means all. */

@@ -95,3 +95,31 @@ test('a status-only update does not move an unschedulable pod', async () => {
   q.update(pod, { ...pod, status: { conditions: [{ type: 'PodScheduled', status: 'False' }] } });
   assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 });
 });
+
+test('with queueing hints, a cluster event moves only the pods it may help', async () => {
+  const clock = new FakeClock();
+  const gates = schedulingGates();
+  const q = new SchedulingQueue({
+    less: prioritySort().less,
+    preEnqueue: (p) => gates.preEnqueue(p),
+    clock,
+    interested: (info, event) => info.unschedulablePlugins?.has(event.resource === 'nodes' ? 'NodeAffinity' : 'VolumeBinding') ?? true,
+  });
+  const park = async (name: string, plugin: string) => {
+    q.add(makePod(name));
+    const info = (await q.pop())!;
+    info.unschedulablePlugins = new Set([plugin]);
+    const cycle = q.cycle();
+    q.done(info.pod);
+    q.addUnschedulable(info, cycle);
+  };
+  await park('wants-node', 'NodeAffinity');
+  await park('wants-claim', 'VolumeBinding');
+  await clock.advance(20_000);
+  q.moveAllToActiveOrBackoff({ resource: 'persistentvolumeclaims', action: 'Add' });
+  assert.deepEqual(q.counts(), { active: 1, backoff: 0, unschedulable: 1 });
+  assert.equal((await q.pop())!.pod.metadata!.name, 'wants-claim');
+  // A move without an event moves every pod.
+  q.moveAllToActiveOrBackoff();
+  assert.deepEqual(q.counts(), { active: 1, backoff: 0, unschedulable: 0 });
+});

@@ -7,8 +7,8 @@
 //   unschedulable (gated) ───┘  backoffQ ◀────────┤   arrived while in flight ─▶ backoffQ
 //    ▲  pod update passing       ▲                └─ Unschedulable ───────▶ unschedulable
 //    │  PreEnqueue               │                                           │
-//    │                           └─ cluster event (node add/update, pod      │
-//    │                              delete) or 5 min there, still backing off┘
+//    │                           └─ cluster event a rejecting plugin         │
+//    │                              registered for, or 5 min there, still backing off┘
 //    │                                 (not backing off: straight to activeQ)
 //
 // Backoff: 1 s doubling per attempt up to 10 s, counted from the last failure; backoffQ
@@ -17,6 +17,7 @@
 import type { Pod } from '../../client/index.js';
 import { realClock, type Clock } from '../../client/index.js';
 import type { Timer } from '../../client/clock.js';
+import type { ClusterEvent } from '../framework/cluster-event.js';
 import type { QueuedPodInfo } from '../framework/interfaces.js';
 import type { Status } from '../framework/status.js';
 import { podKey } from '../framework/types.js';
@@ -31,6 +32,8 @@ export interface QueueOptions {
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly maxUnschedulableMs?: number;
+  /** Whether a cluster event may help an unschedulable pod (queueing hints); default: always. */
+  readonly interested?: (info: QueuedPodInfo, event: ClusterEvent, oldObj: unknown, newObj: unknown) => boolean;
 }
 
 const BACKOFF_FLUSH_MS = 1000;
@@ -157,10 +160,15 @@ export class SchedulingQueue {
     return updated;
   }
 
-  /** A cluster event that may make unschedulable pods schedulable (node added or changed, pod deleted). */
-  moveAllToActiveOrBackoff(): void {
+  /**
+   * A cluster event that may make unschedulable pods schedulable: the pods a plugin that
+   * rejected them registered for it (and whose hint accepts the change from `oldObj` to
+   * `newObj`) move on; all of them without an event.
+   */
+  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown): void {
+    const interested = this.options.interested;
     for (const [key, info] of this.unschedulable) {
-      if (info.gated) continue;
+      if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj))) continue;
       this.unschedulable.delete(key);
       this.moveOne(info);
     }

@@ -1,5 +1,6 @@
 // DefaultBinder: POST pods/binding with the chosen node (the API server sets nodeName and
-// PodScheduled=True).
+// PodScheduled=True), carrying the recorded verdicts as annotations when the profile
+// records them.
 
 import { Status } from '../../framework/status.js';
 import type { BindPlugin, Handle } from '../../framework/interfaces.js';
@@ -9,9 +10,9 @@ export const NAME = 'DefaultBinder';
 export function defaultBinder(handle: Handle): BindPlugin {
   return {
     name: NAME,
-    async bind(_state, pod, nodeName) {
+    async bind(state, pod, nodeName) {
       try {
-        await handle.bind(pod, nodeName);
+        await handle.bind(pod, nodeName, state.verdicts?.annotations());
         return Status.success();
       } catch (error) {
         return Status.error(error instanceof Error ? error.message : String(error));

@@ -10,6 +10,8 @@ import type { CycleState } from '../../framework/cycle-state.js';
 import { fitErrorMessage } from '../../framework/fit-error.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podPriority, podSpec } from '../../framework/types.js';
+import type { PodDisruptionBudget } from './pdb.js';
+import { numCandidates, preemptionArgs, type PreemptionArgs } from './preemption-args.js';
 import { pickCandidate, selectVictimsOnNode, type Candidate } from './victims.js';
 
 export const NAME = 'DefaultPreemption';
@@ -33,22 +35,30 @@ function waitingForVictims(pod: Pod, handle: PreemptionHandle): boolean {
   return false;
 }
 
-export function defaultPreemption(handle: PreemptionHandle): PostFilterPlugin {
+export interface PreemptionOptions {
+  /** The PodDisruptionBudgets (the scheduler's informer cache). */
+  readonly pdbs?: () => readonly PodDisruptionBudget[];
+  readonly args?: PreemptionArgs;
+  /** Where among the potential nodes the dry run starts (upstream: at random). */
+  readonly random?: () => number;
+}
+
+export function defaultPreemption(handle: PreemptionHandle, options: PreemptionOptions = {}): PostFilterPlugin {
+  const pdbs = options.pdbs ?? (() => []);
+  const args = options.args ?? preemptionArgs(undefined);
+  const random = options.random ?? Math.random;
   return {
     name: NAME,
     postFilter(state, pod, statuses) {
       if (podSpec(pod).preemptionPolicy === 'Never') return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.') };
       if (waitingForVictims(pod, handle)) return { status: Status.unschedulable('preemption: not eligible due to a terminating pod on the nominated node.') };
       const all = handle.snapshot().nodes();
-      const verdicts: NodeToStatus = new Map();
-      const candidates: Candidate[] = [];
-      for (const info of all) {
+      // Nodes rejected as unresolvable cannot be helped by removing pods.
+      const potential = all.filter((info) => {
         const status = statuses.get(info.name());
-        if (status === undefined || status.code === 'UnschedulableAndUnresolvable') continue;
-        const dryRun = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n));
-        if (dryRun.status.isSuccess()) candidates.push({ node: info.name(), victims: dryRun.victims });
-        else verdicts.set(info.name(), dryRun.status);
-      }
+        return status !== undefined && status.code !== 'UnschedulableAndUnresolvable';
+      });
+      const { candidates, verdicts } = dryRun(state, pod, potential, args, random, pdbs(), handle);
       const chosen = pickCandidate(candidates);
       if (chosen === undefined) {
         const message = fitErrorMessage(all.length, verdicts, Status.unresolvable(NOT_HELPFUL));
@@ -58,4 +68,36 @@ export function defaultPreemption(handle: PreemptionHandle): PostFilterPlugin {
       return { status: Status.success(), nominatedNodeName: chosen.node };
     },
   };
+}
+
+/**
+ * Victims per potential node, from a random offset, until enough candidates are found,
+ * one of them at least without budget violations (upstream's DryRunPreemption).
+ */
+function dryRun(
+  state: CycleState,
+  pod: Pod,
+  potential: readonly NodeInfo[],
+  args: PreemptionArgs,
+  random: () => number,
+  budgets: readonly PodDisruptionBudget[],
+  handle: PreemptionHandle,
+): { candidates: Candidate[]; verdicts: NodeToStatus } {
+  const wanted = numCandidates(args, potential.length);
+  const offset = Math.floor(random() * potential.length);
+  const candidates: Candidate[] = [];
+  const verdicts: NodeToStatus = new Map();
+  let clean = 0;
+  for (let i = 0; i < potential.length && !(clean > 0 && candidates.length >= wanted); i++) {
+    const info = potential[(offset + i) % potential.length]!;
+    const result = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n), budgets);
+    if (!result.status.isSuccess()) {
+      verdicts.set(info.name(), result.status);
+      continue;
+    }
+    if (result.victims.length === 0) continue;
+    candidates.push({ node: info.name(), victims: result.victims, pdbViolations: result.pdbViolations });
+    if (result.pdbViolations === 0) clean++;
+  }
+  return { candidates, verdicts };
 }

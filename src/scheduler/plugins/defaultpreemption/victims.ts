@@ -1,6 +1,7 @@
 // Choosing victims and the node to preempt on (upstream's preemption.go and
-// default_preemption.go, without PodDisruptionBudgets: kubets' scheduler does not watch
-// them yet, so every victim counts as violating none).
+// default_preemption.go): victims whose eviction would violate a PodDisruptionBudget are
+// given back first, so they are evicted only when nothing else makes room, and the node
+// with the fewest such violations wins.
 
 import type { Pod } from '../../../client/index.js';
 import { parseTime } from '../../../machinery/time.js';
@@ -8,6 +9,7 @@ import type { CycleState } from '../../framework/cycle-state.js';
 import { podEntry, type NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import { podKey, podPriority } from '../../framework/types.js';
+import { splitByPdbViolation, type PodDisruptionBudget } from './pdb.js';
 
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
@@ -15,6 +17,8 @@ export interface Candidate {
   readonly node: string;
   /** Most important first. */
   readonly victims: Pod[];
+  /** How many victims violate a PodDisruptionBudget. */
+  readonly pdbViolations: number;
 }
 
 type RunFilters = (state: CycleState, pod: Pod, node: NodeInfo) => Status;
@@ -31,37 +35,50 @@ export function moreImportant(a: Pod, b: Pod): number {
 
 /**
  * The fewest lower-priority pods whose removal lets `pod` pass Filter on `info`: remove
- * them all, then give back the most important ones one by one while the pod still fits.
+ * them all, then give back the most important ones one by one while the pod still fits —
+ * those whose eviction would violate a budget first.
  */
-export function selectVictimsOnNode(state: CycleState, pod: Pod, info: NodeInfo, runFilters: RunFilters): { victims: Pod[]; status: Status } {
+export function selectVictimsOnNode(
+  state: CycleState,
+  pod: Pod,
+  info: NodeInfo,
+  runFilters: RunFilters,
+  pdbs: readonly PodDisruptionBudget[] = [],
+): { victims: Pod[]; pdbViolations: number; status: Status } {
   const priority = podPriority(pod);
   const potential = [...info.pods.values()].map((e) => e.pod).filter((p) => podPriority(p) < priority);
-  if (potential.length === 0) return { victims: [], status: Status.unresolvable(NO_VICTIMS) };
+  if (potential.length === 0) return { victims: [], pdbViolations: 0, status: Status.unresolvable(NO_VICTIMS) };
   const trial = info.clone();
   for (const p of potential) trial.removePod(podKey(p));
   const fits = runFilters(state, pod, trial);
-  if (!fits.isSuccess()) return { victims: [], status: fits };
+  if (!fits.isSuccess()) return { victims: [], pdbViolations: 0, status: fits };
   potential.sort(moreImportant);
+  const { violating, nonViolating } = splitByPdbViolation(potential, pdbs);
   const victims: Pod[] = [];
-  for (const p of potential) {
+  const reprieve = (p: Pod): boolean => {
     trial.addPod(podEntry(p));
-    if (!runFilters(state, pod, trial).isSuccess()) {
-      trial.removePod(podKey(p));
-      victims.push(p);
-    }
-  }
-  return { victims, status: Status.success() };
+    if (runFilters(state, pod, trial).isSuccess()) return false;
+    trial.removePod(podKey(p));
+    victims.push(p);
+    return true;
+  };
+  let pdbViolations = 0;
+  for (const p of violating) if (reprieve(p)) pdbViolations++;
+  for (const p of nonViolating) reprieve(p);
+  victims.sort(moreImportant);
+  return { victims, pdbViolations, status: Status.success() };
 }
 
 const PRIORITY_OFFSET = 2 ** 31;
 
 /**
- * Upstream's pickOneNodeForPreemption (PDB criterion left out): the lowest highest-victim
- * priority, then the lowest sum of (offset) priorities, then the fewest victims, then the
+ * Upstream's pickOneNodeForPreemption: the fewest PodDisruptionBudget violations, then the
+ * lowest highest-victim priority, then the lowest sum of (offset) priorities, then the fewest victims, then the
  * latest start among the highest-priority victims, then the first.
  */
 export function pickCandidate(candidates: readonly Candidate[]): Candidate | undefined {
   const criteria: ((c: Candidate) => number)[] = [
+    (c) => c.pdbViolations,
     (c) => podPriority(c.victims[0]!),
     (c) => c.victims.reduce((sum, v) => sum + podPriority(v) + PRIORITY_OFFSET, 0),
     (c) => c.victims.length,

@@ -5,6 +5,7 @@ import { CycleState } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodAffinityTerm } from '../../framework/types.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
+import type { NamespaceLabels } from './terms.js';
 import { AFFINITY_REASON, ANTI_AFFINITY_REASON, EXISTING_ANTI_AFFINITY_REASON, interPodAffinity } from './inter-pod-affinity.js';
 import { Snapshot } from '../../cache/snapshot.js';
 
@@ -17,8 +18,8 @@ const labelled = (name: string, app: string, affinity: object = {}): Pod => {
 };
 const zoneNode = (name: string, zone: string) => makeNode(name, undefined, { labels: { 'kubernetes.io/hostname': name, zone } });
 
-function verdicts(pod: Pod, nodes: NodeInfo[]): string[] {
-  const plugin = interPodAffinity({ ...handle, snapshot: () => Snapshot.of(nodes) });
+function verdicts(pod: Pod, nodes: NodeInfo[], namespaceLabels?: NamespaceLabels): string[] {
+  const plugin = interPodAffinity({ ...handle, snapshot: () => Snapshot.of(nodes) }, 1, namespaceLabels);
   const state = new CycleState();
   const pre = plugin.preFilter(state, pod, nodes).status;
   if (pre.code === 'Skip') return nodes.map(() => 'Skip');
@@ -55,6 +56,21 @@ test('terms select pods in the owner\'s namespace unless they list namespaces', 
   assert.deepEqual(verdicts(labelled('web-2', 'web', anti), nodes), ['ok']);
   const allNs = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ ...term('web'), namespaceSelector: {} }] } };
   assert.deepEqual(verdicts(labelled('web-3', 'web', allNs), nodes), [ANTI_AFFINITY_REASON]);
+});
+
+test('a namespaceSelector selects pods in the namespaces whose labels it matches, besides those listed', () => {
+  const inNamespace = (name: string, ns: string): Pod => {
+    const p = labelled(name, 'web');
+    p.metadata!.namespace = ns;
+    return p;
+  };
+  const labels: Record<string, Record<string, string>> = { blue: { team: 'blue' }, red: { team: 'red' }, listed: {} };
+  const nsLabels: NamespaceLabels = (ns) => labels[ns];
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), inNamespace('web-blue', 'blue')), nodeInfo(zoneNode('b', 'z1'), inNamespace('web-red', 'red')), nodeInfo(zoneNode('c', 'z1'), inNamespace('web-listed', 'listed'))];
+  const selecting = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ ...term('web'), namespaceSelector: { matchLabels: { team: 'blue' } }, namespaces: ['listed'] }] } };
+  assert.deepEqual(verdicts(labelled('new', 'web', selecting), nodes, nsLabels), [ANTI_AFFINITY_REASON, 'ok', ANTI_AFFINITY_REASON]);
+  // A namespace the scheduler does not know has no labels to match.
+  assert.deepEqual(verdicts(labelled('new', 'web', selecting), nodes), ['ok', 'ok', ANTI_AFFINITY_REASON]);
 });
 
 test('preferred terms score: the incoming pod\'s weights where selected pods run, existing pods\' terms that select it', () => {

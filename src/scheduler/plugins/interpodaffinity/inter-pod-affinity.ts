@@ -5,12 +5,13 @@
 // PreFilter counts matches per (topologyKey, value) once, so Filter is a lookup per node.
 
 import type { Node, Pod } from '../../../client/index.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin, SnapshotView } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
 import { affinityScoring } from './scoring.js';
-import { compileTerm, termMatches, type CompiledTerm } from './terms.js';
+import { NO_NAMESPACE_LABELS, compileTerm, termMatches, type CompiledTerm, type NamespaceLabels } from './terms.js';
 
 export const NAME = 'InterPodAffinity';
 export const AFFINITY_REASON = "node(s) didn't match pod affinity rules";
@@ -37,10 +38,10 @@ function bump(counts: Counts, node: Node | undefined, key: string): void {
   if (value !== undefined) counts.set(pair(key, value), (counts.get(pair(key, value)) ?? 0) + 1);
 }
 
-function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView): PreFilterState {
+function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView, nsLabels: NamespaceLabels): PreFilterState {
   const spec = podSpec(pod);
-  const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
-  const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod));
+  const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
+  const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
   const state: PreFilterState = { affinity, antiAffinity, existingAnti: new Map(), affinityCounts: affinity.map(() => new Map()), antiAffinityCounts: new Map() };
   // Without terms of its own, only existing pods' required anti-affinity concerns the pod.
   const nodes = affinity.length > 0 || antiAffinity.length > 0 ? allNodes : snapshot.nodesWithRequiredAntiAffinity();
@@ -48,7 +49,7 @@ function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView
     for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) {
       if (requiredAntiAffinity) {
         for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          const term = compileTerm(t, existing);
+          const term = compileTerm(t, existing, nsLabels);
           if (termMatches(term, pod)) bump(state.existingAnti, info.node, term.topologyKey);
         }
       }
@@ -74,12 +75,14 @@ function satisfiesAffinity(state: PreFilterState, pod: Pod, node: Node): boolean
   return noneAnywhere && state.affinity.every((term) => termMatches(term, pod));
 }
 
-export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+/** `namespaceLabels` resolves namespaceSelector terms (the scheduler's namespace informer). */
+export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
-    ...affinityScoring(handle, hardPodAffinityWeight),
+    ...affinityScoring(handle, hardPodAffinityWeight, namespaceLabels),
     name: NAME,
+    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeLabel')],
     preFilter(state, pod, nodes) {
-      const computed = compute(pod, nodes, handle.snapshot());
+      const computed = compute(pod, nodes, handle.snapshot(), namespaceLabels);
       if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };
       state.write(STATE_KEY, computed);
       return { status: Status.success() };

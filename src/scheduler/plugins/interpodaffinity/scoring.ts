@@ -10,7 +10,7 @@ import { Status } from '../../framework/status.js';
 import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec, type PodAffinityTerm } from '../../framework/types.js';
-import { compileTerm, termMatches } from './terms.js';
+import { NO_NAMESPACE_LABELS, compileTerm, termMatches, type NamespaceLabels } from './terms.js';
 
 const STATE_KEY = 'PreScoreInterPodAffinity';
 
@@ -35,11 +35,11 @@ function add(scores: Map<string, number>, info: NodeInfo, key: string, weight: n
   scores.set(k, (scores.get(k) ?? 0) + weight);
 }
 
-export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1): PreScorePlugin & ScorePlugin {
+export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreScorePlugin & ScorePlugin {
   return {
     name: 'InterPodAffinity',
     preScore(state, pod) {
-      const own = weightedTerms(pod, 0).map((w) => ({ ...w, compiled: compileTerm(w.term, pod) }));
+      const own = weightedTerms(pod, 0).map((w) => ({ ...w, compiled: compileTerm(w.term, pod, namespaceLabels) }));
       // Without preferred terms of its own, only pods with (anti-)affinity terms score it.
       const snapshot = handle.snapshot();
       const nodes = own.length > 0 ? snapshot.nodes() : snapshot.nodesWithPodAffinity();
@@ -50,7 +50,7 @@ export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1): PreS
           for (const w of own) if (termMatches(w.compiled, existing)) add(scores, info, w.term.topologyKey, w.weight);
           if (!anyPodAffinity) continue;
           for (const w of weightedTerms(existing, hardPodAffinityWeight)) {
-            if (termMatches(compileTerm(w.term, existing), pod)) add(scores, info, w.term.topologyKey, w.weight);
+            if (termMatches(compileTerm(w.term, existing, namespaceLabels), pod)) add(scores, info, w.term.topologyKey, w.weight);
           }
         }
       }

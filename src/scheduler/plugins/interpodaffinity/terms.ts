@@ -1,36 +1,47 @@
-// Pod affinity terms: which pods a term selects (its label selector, in its namespaces —
-// the owning pod's namespace when none are listed; an empty namespaceSelector means all).
+// Pod affinity terms: which pods a term selects — its label selector, in its namespaces:
+// those listed plus those whose labels its namespaceSelector matches (an empty selector:
+// every namespace); with neither, the owning pod's namespace (upstream's AffinityTerm).
 
 import type { Pod } from '../../../client/index.js';
 import { labelSelectorFromObject, type LabelSelector } from '../../../machinery/label-selector.js';
 import type { PodAffinityTerm } from '../../framework/types.js';
 
+/** A namespace's labels, from the scheduler's namespace informer; undefined if not known. */
+export type NamespaceLabels = (namespace: string) => Readonly<Record<string, string>> | undefined;
+
+export const NO_NAMESPACE_LABELS: NamespaceLabels = () => undefined;
+
 export interface CompiledTerm {
   readonly topologyKey: string;
   readonly selector: LabelSelector;
-  /** undefined: every namespace. */
-  readonly namespaces: ReadonlySet<string> | undefined;
+  /** Whether pods in `namespace` are in the term's scope. */
+  inScope(namespace: string): boolean;
 }
 
-/** Thrown when a term uses a non-empty namespaceSelector, which needs namespace labels kubets' scheduler does not watch yet. */
-export class UnsupportedTermError extends Error {
-  constructor() {
-    super('pod affinity terms with a non-empty namespaceSelector are not supported yet');
-    this.name = 'UnsupportedTermError';
+export function compileTerm(term: PodAffinityTerm, owner: Pod, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): CompiledTerm {
+  const nsSelector = term.namespaceSelector === undefined || term.namespaceSelector === null ? undefined : labelSelectorFromObject(term.namespaceSelector);
+  const listed = new Set(term.namespaces ?? []);
+  if (nsSelector === undefined && listed.size === 0) listed.add(owner.metadata?.namespace ?? 'default');
+  let inScope: (namespace: string) => boolean;
+  if (nsSelector === undefined) inScope = (ns) => listed.has(ns);
+  else if (nsSelector.isEverything()) inScope = () => true;
+  else {
+    // Looked up once per namespace per term: terms are compiled per scheduling cycle.
+    const seen = new Map<string, boolean>();
+    inScope = (ns) => {
+      if (listed.has(ns)) return true;
+      let hit = seen.get(ns);
+      if (hit === undefined) {
+        const labels = namespaceLabels(ns);
+        hit = labels !== undefined && nsSelector.matches(labels);
+        seen.set(ns, hit);
+      }
+      return hit;
+    };
   }
-}
-
-export function compileTerm(term: PodAffinityTerm, owner: Pod): CompiledTerm {
-  const nsSelector = term.namespaceSelector;
-  const selectsAll = nsSelector !== undefined && nsSelector !== null && Object.keys(nsSelector.matchLabels ?? {}).length === 0 && (nsSelector.matchExpressions ?? []).length === 0;
-  if (nsSelector !== undefined && nsSelector !== null && !selectsAll) throw new UnsupportedTermError();
-  const listed = term.namespaces ?? [];
-  let namespaces: Set<string> | undefined;
-  if (!selectsAll) namespaces = new Set(listed.length > 0 ? listed : [owner.metadata?.namespace ?? 'default']);
-  return { topologyKey: term.topologyKey, selector: labelSelectorFromObject(term.labelSelector), namespaces };
+  return { topologyKey: term.topologyKey, selector: labelSelectorFromObject(term.labelSelector), inScope };
 }
 
 export function termMatches(term: CompiledTerm, pod: Pod): boolean {
-  if (term.namespaces !== undefined && !term.namespaces.has(pod.metadata?.namespace ?? 'default')) return false;
-  return term.selector.matches(pod.metadata?.labels ?? {});
+  return term.inScope(pod.metadata?.namespace ?? 'default') && term.selector.matches(pod.metadata?.labels ?? {});
 }

@@ -3,6 +3,7 @@
 // normalized so the best node gets 100.
 
 import type { Pod } from '../../../client/index.js';
+import { hinted, nodeFilterHint, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { defaultNormalizeScore } from '../../framework/normalize.js';
@@ -17,23 +18,27 @@ function hasRequirements(pod: Pod): boolean {
   return Object.keys(spec.nodeSelector ?? {}).length > 0 || spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
 }
 
+const filter: FilterPlugin['filter'] = (_state, pod, info) => {
+  const node = info.node!;
+  const spec = podSpec(pod);
+  const labels = node.metadata?.labels ?? {};
+  for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) {
+    if (labels[key] !== value) return Status.unresolvable(REASON);
+  }
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return Status.unresolvable(REASON);
+  return Status.success();
+};
+
 export function nodeAffinity(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    // A new or relabelled node helps only if it matches the pod's selector and affinity.
+    events: hinted(nodeFilterHint(filter), on('nodes', 'Add', 'UpdateNodeLabel')),
     preFilter(_state, pod) {
       return { status: hasRequirements(pod) ? Status.success() : Status.skip() };
     },
-    filter(_state, pod, info) {
-      const node = info.node!;
-      const spec = podSpec(pod);
-      const labels = node.metadata?.labels ?? {};
-      for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) {
-        if (labels[key] !== value) return Status.unresolvable(REASON);
-      }
-      const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-      if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return Status.unresolvable(REASON);
-      return Status.success();
-    },
+    filter,
     preScore(_state, pod) {
       const preferred = podSpec(pod).affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
       return preferred.length === 0 ? Status.skip() : Status.success();

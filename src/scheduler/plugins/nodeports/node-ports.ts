@@ -1,6 +1,7 @@
 // NodePorts: a pod asking for host ports fits only where none of them is taken (same
 // protocol and port, overlapping IP; 0.0.0.0 overlaps everything).
 
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin } from '../../framework/interfaces.js';
 import { podHostPorts, type HostPort } from '../../framework/node-info.js';
@@ -12,6 +13,7 @@ const STATE_KEY = `PreFilter${NAME}`;
 export function nodePorts(): PreFilterPlugin & FilterPlugin {
   return {
     name: NAME,
+    events: [...on('pods', 'Delete'), ...on('nodes', 'Add')],
     preFilter(state, pod) {
       const ports = podHostPorts(pod);
       if (ports.length === 0) return { status: Status.skip() };

@@ -1,54 +1,24 @@
 // NodeResourcesFit: Filter rejects nodes whose allocatable minus what their pods request
 // cannot hold the pod's requests (and nodes at their pod limit); Score prefers nodes by
-// the configured strategy, LeastAllocated by default (cpu and memory, weight 1 each).
+// the configured strategy: LeastAllocated by default (cpu and memory, weight 1 each),
+// MostAllocated or RequestedToCapacityRatio (fit-args.ts reads and checks the args).
 
 import type { Pod } from '../../../client/index.js';
+import { hinted, nodeFilterHint, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podRequests, type ResourceList } from '../../framework/resources.js';
-import { type ResourceSpec, leastAllocated, mostAllocated, resourceScore } from './scoring.js';
+import { fitArgs, type FitArgs } from './fit-args.js';
+import { requestedToCapacityRatio } from './requested-to-capacity-ratio.js';
+import { leastAllocated, mostAllocated, resourceScore, type Scorer } from './scoring.js';
+
+export { DEFAULT_RESOURCES, FitArgsError, fitArgs, type FitArgs } from './fit-args.js';
 
 export const NAME = 'NodeResourcesFit';
 const STATE_KEY = `PreFilter${NAME}`;
 const SCORE_KEY = `PreScore${NAME}`;
 const ORDER = ['cpu', 'memory', 'ephemeral-storage'];
-
-export interface FitArgs {
-  readonly strategy: 'LeastAllocated' | 'MostAllocated';
-  readonly resources: readonly ResourceSpec[];
-  /** Resources whose shortage is ignored (upstream's ignoredResources). */
-  readonly ignoredResources: readonly string[];
-}
-
-export const DEFAULT_RESOURCES: readonly ResourceSpec[] = [
-  { name: 'cpu', weight: 1 },
-  { name: 'memory', weight: 1 },
-];
-
-/** Thrown when NodeResourcesFit's pluginConfig args are not understood. */
-export class FitArgsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FitArgsError';
-  }
-}
-
-export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
-  const strategy = (raw?.scoringStrategy ?? {}) as { type?: unknown; resources?: unknown };
-  const type = strategy.type ?? 'LeastAllocated';
-  if (type !== 'LeastAllocated' && type !== 'MostAllocated') {
-    throw new FitArgsError(`scoringStrategy.type: Unsupported value: "${String(type)}": supported values: "LeastAllocated", "MostAllocated"`);
-  }
-  const resources = strategy.resources === undefined ? DEFAULT_RESOURCES : (strategy.resources as ResourceSpec[]);
-  resources.forEach((r, i) => {
-    if (typeof r.name !== 'string' || typeof r.weight !== 'number' || r.weight < 1 || r.weight > 100) {
-      throw new FitArgsError(`scoringStrategy.resources[${i}]: needs a name and a weight in 1..100`);
-    }
-  });
-  const ignored = raw?.ignoredResources === undefined ? [] : (raw.ignoredResources as string[]);
-  return { strategy: type, resources, ignoredResources: ignored };
-}
 
 /** The resources a pod asks for that a node must have room for. */
 export interface Wanted {
@@ -97,19 +67,28 @@ function free(node: NodeInfo, name: string): number {
   }
 }
 
+function scorerOf(args: FitArgs): Scorer {
+  if (args.strategy === 'MostAllocated') return mostAllocated;
+  if (args.strategy === 'RequestedToCapacityRatio') return requestedToCapacityRatio(args.shape);
+  return leastAllocated;
+}
+
 export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
-  const scorer = args.strategy === 'MostAllocated' ? mostAllocated : leastAllocated;
+  const scorer = scorerOf(args);
+  const filter: FilterPlugin['filter'] = (state, pod, node) => {
+    const wanted = state.read<Wanted>(STATE_KEY) ?? wantedResources(podRequests(pod), args.ignoredResources);
+    if (fits(wanted, node)) return Status.success();
+    return Status.unschedulable(...insufficientResources(wanted, node));
+  };
   return {
     name: NAME,
+    // A node helps only if its allocatable, empty, could hold the pod.
+    events: [...on('pods', 'Delete'), ...hinted(nodeFilterHint(filter), on('nodes', 'Add', 'UpdateNodeAllocatable'))],
     preFilter(state, pod) {
       state.write(STATE_KEY, wantedResources(podRequests(pod), args.ignoredResources));
       return { status: Status.success() };
     },
-    filter(state, pod, node) {
-      const wanted = state.read<Wanted>(STATE_KEY) ?? wantedResources(podRequests(pod), args.ignoredResources);
-      if (fits(wanted, node)) return Status.success();
-      return Status.unschedulable(...insufficientResources(wanted, node));
-    },
+    filter,
     preScore(state, pod: Pod) {
       state.write(SCORE_KEY, podRequests(pod, true));
       return Status.success();

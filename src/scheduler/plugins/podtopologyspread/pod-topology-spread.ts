@@ -3,14 +3,17 @@
 // populated domain by more than maxSkew. Pods counted are those in the pod's namespace the
 // selector (plus matchLabelKeys) selects, not terminating, on nodes that have every
 // constraint's key and pass nodeAffinityPolicy (default Honor) and nodeTaintsPolicy
-// (default Ignore). Fewer domains than minDomains make the global minimum 0.
+// (default Ignore). Fewer domains than minDomains make the global minimum 0. Pods without
+// constraints get the profile's defaults (defaults.ts).
 
 import type { Node, Pod } from '../../../client/index.js';
 import { labelSelectorFromObject, Requirement, type LabelSelector } from '../../../machinery/label-selector.js';
+import { on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { nodeSpec, podSpec, type TopologySpreadConstraint } from '../../framework/types.js';
+import { NO_DEFAULTS, type SpreadDefaults } from './defaults.js';
 import { matchesAnyTerm } from '../nodeaffinity/node-selector.js';
 import { firstUntolerated } from '../tainttoleration/tolerations.js';
 import { spreadScoring } from './scoring.js';
@@ -45,9 +48,10 @@ export function compile(pod: Pod, c: TopologySpreadConstraint): Constraint {
   return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0 };
 }
 
-export function nodeCounts(pod: Pod, node: Node, constraints: readonly Constraint[]): boolean {
+/** Whether pods on `node` count for `pod`'s constraints (every key present, unless `requireAllKeys` is false; the node policies). */
+export function nodeCounts(pod: Pod, node: Node, constraints: readonly Constraint[], requireAllKeys = true): boolean {
   const labels = node.metadata?.labels ?? {};
-  if (!constraints.every((c) => labels[c.raw.topologyKey] !== undefined)) return false;
+  if (requireAllKeys && !constraints.every((c) => labels[c.raw.topologyKey] !== undefined)) return false;
   const spec = podSpec(pod);
   const honorAffinity = constraints.some((c) => (c.raw.nodeAffinityPolicy ?? 'Honor') === 'Honor');
   if (honorAffinity) {
@@ -88,12 +92,14 @@ function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]
   return { constraints, counts, minimums };
 }
 
-export function podTopologySpread(handle: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+/** `defaults` gives pods without constraints of their own the profile's default constraints. */
+export function podTopologySpread(handle: Handle, defaults: SpreadDefaults = NO_DEFAULTS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
-    ...spreadScoring(handle),
+    ...spreadScoring(handle, defaults),
     name: NAME,
+    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
     preFilter(state, pod, nodes) {
-      const hard = (podSpec(pod).topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
+      const hard = defaults.constraintsFor(pod).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
       if (hard.length === 0) return { status: Status.skip() };
       state.write(STATE_KEY, compute(pod, nodes, hard.map((c) => compile(pod, c))));
       return { status: Status.success() };

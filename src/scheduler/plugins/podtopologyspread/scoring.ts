@@ -2,14 +2,16 @@
 // a node scores the matching pods in its domain, weighted by log(domains + 2), plus
 // maxSkew − 1; fewer is better, so NormalizeScore maps the lowest to 100. Domains are
 // those of the nodes that passed Filter; pods are counted on every node of the snapshot
-// (hostname topologies are counted on the node itself). Nodes lacking a key score 0.
-// The system default constraints (for pods of Services and ReplicaSets) are not applied.
+// (hostname topologies are counted on the node itself). Nodes lacking a key score 0 —
+// except under System defaulting, where a node counts for the keys it has (upstream's
+// requireAllTopologies).
 
 import type { Pod } from '../../../client/index.js';
 import { Status } from '../../framework/status.js';
 import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
+import type { SpreadDefaults } from './defaults.js';
 import { compile, matchingPods, nodeCounts, type Constraint } from './pod-topology-spread.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -28,25 +30,29 @@ function hasAllKeys(info: NodeInfo, constraints: readonly Constraint[]): boolean
   return constraints.every((c) => labels[c.raw.topologyKey] !== undefined);
 }
 
-function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[], constraints: Constraint[]): ScoreState {
+function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[], constraints: Constraint[], requireAll: boolean): ScoreState {
   const counts = constraints.map(() => new Map<string, number>());
   const ignored = new Set<string>();
   let eligible = 0;
   for (const info of feasible) {
-    if (!hasAllKeys(info, constraints)) {
+    if (requireAll && !hasAllKeys(info, constraints)) {
       ignored.add(info.name());
       continue;
     }
     eligible++;
-    const labels = info.node!.metadata!.labels!;
-    constraints.forEach((c, i) => counts[i]!.set(labels[c.raw.topologyKey]!, 0));
+    const labels = info.node?.metadata?.labels ?? {};
+    constraints.forEach((c, i) => {
+      const domain = labels[c.raw.topologyKey];
+      if (domain !== undefined) counts[i]!.set(domain, 0);
+    });
   }
   for (const info of all) {
-    if (info.node === undefined || !nodeCounts(pod, info.node, constraints)) continue;
+    if (info.node === undefined || !nodeCounts(pod, info.node, constraints, requireAll)) continue;
     const labels = info.node.metadata?.labels ?? {};
     constraints.forEach((c, i) => {
       if (c.raw.topologyKey === HOSTNAME) return;
-      const domain = labels[c.raw.topologyKey]!;
+      const domain = labels[c.raw.topologyKey];
+      if (domain === undefined) return;
       const have = counts[i]!.get(domain);
       if (have !== undefined) counts[i]!.set(domain, have + matchingPods(pod, info, c));
     });
@@ -55,13 +61,14 @@ function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo
   return { constraints, counts, weights, ignored };
 }
 
-export function spreadScoring(handle: Handle): PreScorePlugin & ScorePlugin {
+export function spreadScoring(handle: Handle, defaults: SpreadDefaults): PreScorePlugin & ScorePlugin {
   return {
     name: 'PodTopologySpread',
     preScore(state, pod, nodes) {
-      const soft = (podSpec(pod).topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
+      const soft = defaults.constraintsFor(pod).filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
       if (soft.length === 0) return Status.skip();
-      state.write(STATE_KEY, prepare(pod, nodes, handle.snapshot().nodes(), soft.map((c) => compile(pod, c))));
+      const requireAll = (podSpec(pod).topologySpreadConstraints ?? []).length > 0 || !defaults.systemDefaulted;
+      state.write(STATE_KEY, prepare(pod, nodes, handle.snapshot().nodes(), soft.map((c) => compile(pod, c)), requireAll));
       return Status.success();
     },
     score(state, pod, info) {

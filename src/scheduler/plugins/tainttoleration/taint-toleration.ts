@@ -1,6 +1,7 @@
 // TaintToleration: Filter rejects nodes with an untolerated NoSchedule/NoExecute taint;
 // Score counts untolerated PreferNoSchedule taints, fewer being better (reversed normalize).
 
+import { hinted, nodeFilterHint, on } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { defaultNormalizeScore } from '../../framework/normalize.js';
@@ -10,15 +11,19 @@ import { firstUntolerated, toleratesTaint } from './tolerations.js';
 export const NAME = 'TaintToleration';
 const PRESCORE_KEY = `PreScore${NAME}`;
 
+const filter: FilterPlugin['filter'] = (_state, pod, node) => {
+  if (node.node === undefined) return Status.unresolvable('invalid nodeInfo');
+  const taint = firstUntolerated(nodeSpec(node.node).taints ?? [], podSpec(pod).tolerations ?? [], ['NoSchedule', 'NoExecute']);
+  if (taint === undefined) return Status.success();
+  return Status.unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+};
+
 export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
-    filter(_state, pod, node) {
-      if (node.node === undefined) return Status.unresolvable('invalid nodeInfo');
-      const taint = firstUntolerated(nodeSpec(node.node).taints ?? [], podSpec(pod).tolerations ?? [], ['NoSchedule', 'NoExecute']);
-      if (taint === undefined) return Status.success();
-      return Status.unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
-    },
+    // A new or changed node helps only if the pod tolerates its taints.
+    events: hinted(nodeFilterHint(filter), on('nodes', 'Add', 'UpdateNodeTaint')),
+    filter,
     preScore(state, pod) {
       // Only tolerations that can matter for PreferNoSchedule taints.
       const relevant = (podSpec(pod).tolerations ?? []).filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CycleState } from '../../framework/cycle-state.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { Status } from '../../framework/status.js';
+import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
+import { testHandle } from '../../testing/handle.js';
+import { nodeResourcesFit } from '../noderesources/fit.js';
+import { defaultPreemption } from './default-preemption.js';
+import { PreemptionArgsError, numCandidates, preemptionArgs } from './preemption-args.js';
+import { Snapshot } from '../../cache/snapshot.js';
+
+test('args: defaults 10 % and 100, ranges checked, not both zero', () => {
+  assert.deepEqual(preemptionArgs(undefined), { minCandidateNodesPercentage: 10, minCandidateNodesAbsolute: 100 });
+  assert.throws(() => preemptionArgs({ minCandidateNodesPercentage: 101, minCandidateNodesAbsolute: -1 }), (e: unknown) =>
+    e instanceof PreemptionArgsError &&
+    e.errors.join('\n') === 'minCandidateNodesPercentage: Invalid value: 101: not in valid range [0, 100]\nminCandidateNodesAbsolute: Invalid value: -1: not in valid range [0, inf)');
+  assert.throws(() => preemptionArgs({ minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0 }), /cannot be zero at the same time as minCandidateNodesAbsolute/);
+  const defaults = preemptionArgs(undefined);
+  assert.deepEqual([numCandidates(defaults, 5000), numCandidates(defaults, 500), numCandidates(defaults, 50)], [500, 100, 50]);
+});
+
+test('the dry run stops once enough candidates are found, from its random offset', () => {
+  // Five full nodes; the victim on n3 matters least, so n3 wins when it is looked at.
+  const priorities = [50, 40, 30, 10, 20];
+  const nodes: NodeInfo[] = priorities.map((p, i) => nodeInfo(makeNode(`n${i}`, { cpu: '1', memory: '8Gi', pods: '110' }), makePod(`v${i}`, { cpu: '1' }, { priority: p })));
+  const fit = nodeResourcesFit();
+  const preemptor = makePod('high', { cpu: '1' }, { priority: 1000 });
+  const chosen = (args: Record<string, unknown>, random: number): string | undefined => {
+    const handle = testHandle(Snapshot.of(nodes), { runFilters: (s, p, n) => fit.filter(s, p, n) });
+    const plugin = defaultPreemption(handle, { args: preemptionArgs(args), random: () => random });
+    const state = new CycleState();
+    fit.preFilter(state, preemptor, []);
+    const statuses = new Map(nodes.map((n) => [n.name(), Status.unschedulable('Insufficient cpu')]));
+    return plugin.postFilter(state, preemptor, statuses).nominatedNodeName;
+  };
+  assert.equal(chosen({}, 0), 'n3');
+  // Two candidates from n0: n0 and n1 are compared; from n2: n2 and n3.
+  assert.equal(chosen({ minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 2 }, 0), 'n1');
+  assert.equal(chosen({ minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 2 }, 0.4), 'n3');
+});

@@ -35,7 +35,9 @@ const pair = (key: string, value: string): string => `${key}\u0000${value}`;
 
 function bump(counts: Counts, node: Node | undefined, key: string): void {
   const value = node?.metadata?.labels?.[key];
-  if (value !== undefined) counts.set(pair(key, value), (counts.get(pair(key, value)) ?? 0) + 1);
+  if (value === undefined) return;
+  const at = pair(key, value);
+  counts.set(at, (counts.get(at) ?? 0) + 1);
 }
 
 function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView, nsLabels: NamespaceLabels): PreFilterState {

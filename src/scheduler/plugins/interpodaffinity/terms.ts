@@ -18,8 +18,36 @@ export interface CompiledTerm {
   inScope(namespace: string): boolean;
 }
 
+// Pods are immutable once the informer has them, so a term (an object inside one pod) can
+// be compiled once: every cycle compiles the terms of every pod with anti-affinity, and
+// parsing their selectors again dominated scheduling such pods. Terms with a
+// namespaceSelector depend on namespace labels, which change: only their selectors are kept.
+const compiledTerms = new WeakMap<PodAffinityTerm, { readonly ownerNamespace: string; readonly compiled: CompiledTerm }>();
+const parsedSelectors = new WeakMap<object, LabelSelector>();
+
+function selectorOf(selector: PodAffinityTerm['labelSelector']): LabelSelector {
+  if (typeof selector !== 'object' || selector === null) return labelSelectorFromObject(selector);
+  let parsed = parsedSelectors.get(selector);
+  if (parsed === undefined) {
+    parsed = labelSelectorFromObject(selector);
+    parsedSelectors.set(selector, parsed);
+  }
+  return parsed;
+}
+
 export function compileTerm(term: PodAffinityTerm, owner: Pod, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): CompiledTerm {
-  const nsSelector = term.namespaceSelector === undefined || term.namespaceSelector === null ? undefined : labelSelectorFromObject(term.namespaceSelector);
+  const cacheable = term.namespaceSelector === undefined || term.namespaceSelector === null;
+  // Keyed by the owner's namespace too, in case one term object is shared by pods (copies).
+  const ownerNamespace = owner.metadata?.namespace ?? 'default';
+  const cached = cacheable ? compiledTerms.get(term) : undefined;
+  if (cached !== undefined && cached.ownerNamespace === ownerNamespace) return cached.compiled;
+  const compiled = compileFresh(term, owner, namespaceLabels);
+  if (cacheable) compiledTerms.set(term, { ownerNamespace, compiled });
+  return compiled;
+}
+
+function compileFresh(term: PodAffinityTerm, owner: Pod, namespaceLabels: NamespaceLabels): CompiledTerm {
+  const nsSelector = term.namespaceSelector === undefined || term.namespaceSelector === null ? undefined : selectorOf(term.namespaceSelector);
   const listed = new Set(term.namespaces ?? []);
   if (nsSelector === undefined && listed.size === 0) listed.add(owner.metadata?.namespace ?? 'default');
   let inScope: (namespace: string) => boolean;
@@ -39,7 +67,7 @@ export function compileTerm(term: PodAffinityTerm, owner: Pod, namespaceLabels: 
       return hit;
     };
   }
-  return { topologyKey: term.topologyKey, selector: labelSelectorFromObject(term.labelSelector), inScope };
+  return { topologyKey: term.topologyKey, selector: selectorOf(term.labelSelector), inScope };
 }
 
 export function termMatches(term: CompiledTerm, pod: Pod): boolean {

@@ -48,24 +48,31 @@ export function compile(pod: Pod, c: TopologySpreadConstraint): Constraint {
   return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0 };
 }
 
-/** Whether pods on `node` count for `pod`'s constraints (every key present, unless `requireAllKeys` is false; the node policies). */
-export function nodeCounts(pod: Pod, node: Node, constraints: readonly Constraint[], requireAllKeys = true): boolean {
-  const labels = node.metadata?.labels ?? {};
-  if (requireAllKeys && !constraints.every((c) => labels[c.raw.topologyKey] !== undefined)) return false;
+/**
+ * Whether a node's pods count for `pod`'s constraints (it has their keys; it passes the
+ * pod's node affinity and taints where the policies say to honour them). What depends
+ * only on the pod is worked out once: PreFilter and PreScore ask it of every node.
+ */
+export function nodeCounter(pod: Pod, constraints: readonly Constraint[], requireAllKeys = true): (node: Node) => boolean {
   const spec = podSpec(pod);
+  const keys = requireAllKeys ? constraints.map((c) => c.raw.topologyKey) : [];
   const honorAffinity = constraints.some((c) => (c.raw.nodeAffinityPolicy ?? 'Honor') === 'Honor');
-  if (honorAffinity) {
-    for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
-    const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return false;
-  }
+  const selector = honorAffinity ? Object.entries(spec.nodeSelector ?? {}) : [];
+  const required = honorAffinity ? spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution : undefined;
   const honorTaints = constraints.some((c) => c.raw.nodeTaintsPolicy === 'Honor');
-  if (honorTaints && firstUntolerated(nodeSpec(node).taints ?? [], spec.tolerations ?? [], ['NoSchedule', 'NoExecute']) !== undefined) return false;
-  return true;
+  const tolerations = spec.tolerations ?? [];
+  return (node) => {
+    const labels = node.metadata?.labels ?? {};
+    for (const key of keys) if (labels[key] === undefined) return false;
+    for (const [k, v] of selector) if (labels[k] !== v) return false;
+    if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return false;
+    return !(honorTaints && firstUntolerated(nodeSpec(node).taints ?? [], tolerations, ['NoSchedule', 'NoExecute']) !== undefined);
+  };
 }
 
 /** Pods on `info` that `c` counts for `pod`: same namespace, selected, not terminating. */
 export function matchingPods(pod: Pod, info: NodeInfo, c: Constraint): number {
+  if (info.pods.size === 0) return 0;
   const ns = pod.metadata?.namespace ?? 'default';
   let n = 0;
   for (const { pod: p } of info.pods.values()) {
@@ -76,13 +83,15 @@ export function matchingPods(pod: Pod, info: NodeInfo, c: Constraint): number {
 
 function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]): State {
   const counts = constraints.map(() => new Map<string, number>());
+  const counted = nodeCounter(pod, constraints);
   for (const info of nodes) {
-    if (info.node === undefined || !nodeCounts(pod, info.node, constraints)) continue;
+    if (info.node === undefined || !counted(info.node)) continue;
     const labels = info.node.metadata?.labels ?? {};
-    constraints.forEach((c, i) => {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
       const domain = labels[c.raw.topologyKey]!;
       counts[i]!.set(domain, (counts[i]!.get(domain) ?? 0) + matchingPods(pod, info, c));
-    });
+    }
   }
   const minimums = constraints.map((c, i) => {
     const domains = counts[i]!;

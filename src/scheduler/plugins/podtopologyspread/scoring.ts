@@ -12,7 +12,7 @@ import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } fr
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
 import type { SpreadDefaults } from './defaults.js';
-import { compile, matchingPods, nodeCounts, type Constraint } from './pod-topology-spread.js';
+import { compile, matchingPods, nodeCounter, type Constraint } from './pod-topology-spread.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const STATE_KEY = 'PreScorePodTopologySpread';
@@ -46,8 +46,9 @@ function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo
       if (domain !== undefined) counts[i]!.set(domain, 0);
     });
   }
+  const counted = nodeCounter(pod, constraints, requireAll);
   for (const info of all) {
-    if (info.node === undefined || !nodeCounts(pod, info.node, constraints, requireAll)) continue;
+    if (info.node === undefined || !counted(info.node)) continue;
     const labels = info.node.metadata?.labels ?? {};
     constraints.forEach((c, i) => {
       if (c.raw.topologyKey === HOSTNAME) return;

@@ -4,7 +4,8 @@
 //
 //   sync(ns/name): gone ─▶ done │ selector selects everything ─▶ warn, done
 //                  claim ReplicaSets (adopt/release) ─▶ split into new (current template) and old
-//                  deleting ─▶ status only │ paused ─▶ scale only │ Recreate / RollingUpdate step
+//                  deleting ─▶ status only │ paused or replicas changed ─▶ sizes only (proportional)
+//                  │ Recreate / RollingUpdate step
 //                  ─▶ revision annotation on the Deployment ─▶ status
 
 import { isNotFound } from '../../machinery/errors.js';
@@ -20,7 +21,8 @@ import { runWorkers } from '../base/worker-pool.js';
 import { REPLICA_SETS, type ReplicaSet } from '../replicaset/types.js';
 import { HashCollisionError, ReplicaSetWriter, findNewReplicaSet, ownerRefTo, revisionOf } from './replica-sets.js';
 import { resolveFenceposts } from './rolling-math.js';
-import { pausedStep, recreateStep, rollingStep, type RolloutState } from './rollout.js';
+import { isScalingEvent } from './proportional-scale.js';
+import { recreateStep, rollingStep, scaleStep, type RolloutState } from './rollout.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT, cleanupHistory } from './history.js';
 import { calculateStatus, progressDeadline, rolloutComplete, statusChanged } from './status.js';
 import { DEPLOYMENTS, REVISION_ANNOTATION, type Deployment } from './types.js';
@@ -108,7 +110,7 @@ export class DeploymentController implements Controller {
     const state: RolloutState = { d, newRS, old, surge, unavailable, writer: new ReplicaSetWriter(rsApi, this.recorder) };
     if (d.metadata?.deletionTimestamp === undefined) {
       try {
-        if (d.spec?.paused === true) await pausedStep(state);
+        if (d.spec?.paused === true || isScalingEvent(d, owned)) await scaleStep(state);
         else if (recreate) await recreateStep(state, this.podsOf(namespace, old));
         else await rollingStep(state);
       } catch (error) {

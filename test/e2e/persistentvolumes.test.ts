@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, EVENTS, InformerFactory, silentLogger, type Event } from '../../src/client/index.js';
+import { Client, EVENTS, FakeClock, InformerFactory, silentLogger, type Event } from '../../src/client/index.js';
 import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
 import { PersistentVolumeBinderController } from '../../src/controllers/persistentvolume/persistent-volume-binder-controller.js';
 import { PVCS, PVS, STORAGE_CLASSES, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '../../src/controllers/persistentvolume/types.js';
@@ -37,6 +37,8 @@ describe('persistent volume binder and protection controllers', () => {
   let informers: InformerFactory;
   const stop = new AbortController();
   let running: Promise<void>[] = [];
+  /** Drives only the binder's periodic resync. */
+  const resyncClock = new FakeClock(Date.now());
 
   before(async () => {
     cluster = await startTestCluster();
@@ -45,7 +47,7 @@ describe('persistent volume binder and protection controllers', () => {
     stopScheduler = await runScheduler({ client, logger: silentLogger });
     informers = new InformerFactory(client, { logger: silentLogger });
     const ctx: ControllerContext = { client, informers, logger: silentLogger };
-    const controllers: Controller[] = [new PersistentVolumeBinderController(ctx), new PvcProtectionController(ctx), new PvProtectionController(ctx)];
+    const controllers: Controller[] = [new PersistentVolumeBinderController(ctx, { clock: resyncClock }), new PvcProtectionController(ctx), new PvProtectionController(ctx)];
     informers.start();
     running = controllers.map((c) => c.run(stop.signal));
   });
@@ -146,6 +148,25 @@ describe('persistent volume binder and protection controllers', () => {
     await claims().patch('late', 'merge', { metadata: { annotations: { 'volume.kubernetes.io/selected-node': 'any' } } });
     const claim = await bound('late');
     assert.equal(claim.spec?.volumeName, pvName);
+  });
+
+  test('the 15 s resync binds a claim whose class appeared later, which no event maps to the claim', async () => {
+    await claims().create(claimBody('patient', '1Gi', { storageClassName: 'later' }));
+    await eventually(async () => {
+      const list = await client.resource<Event>(EVENTS).namespace('default').list();
+      return list.items.some((e) => e.involvedObject.name === 'patient' && e.reason === 'ProvisioningFailed') ? true : undefined;
+    });
+    await client.resource<StorageClass>(STORAGE_CLASSES).create({
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'later' }, provisioner: 'kubets.io/simulated', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await claims().get('patient')).status?.phase, 'Pending', 'no event brings the claim back before the resync');
+    await resyncClock.advance(14_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await claims().get('patient')).status?.phase, 'Pending', 'not before the period');
+    await resyncClock.advance(1_000);
+    const claim = await bound('patient');
+    assert.equal(claim.spec?.volumeName, `pvc-${claim.metadata?.uid ?? ''}`);
   });
 
   test('a claim used by a running pod keeps its finalizer until the pod is gone', async () => {

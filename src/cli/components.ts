@@ -6,7 +6,7 @@
 // protect a shared API server from many clients; here the server is in the same process and
 // the limits only cap what one workload can do (at 100 QPS the ReplicaSet controller alone
 // needs 30 s to create 3,000 pods). The nodes get what as many kubelets would have (50 QPS,
-// burst 100 each).
+// burst 100 each, and a pod write in flight per node).
 
 import { Client } from '../client/client.js';
 import { loadKubeconfig } from '../client/kubeconfig.js';
@@ -23,6 +23,8 @@ const COMPONENT_BURST = 2000;
 /** Per simulated node, upstream kubelet's kubeAPIQPS and kubeAPIBurst. */
 const KUBELET_QPS = 50;
 const KUBELET_BURST = 100;
+/** Pod writes in flight: at least one per node, as each kubelet has its own status manager. */
+const MIN_POD_WORKERS = 16;
 
 export interface ComponentsOptions {
   readonly kubeconfigPath: string;
@@ -41,7 +43,12 @@ export interface Components {
 export async function startComponents(options: ComponentsOptions): Promise<Components> {
   const logger = options.logger ?? componentLogger;
   const nodesClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: KUBELET_QPS * Math.max(1, options.nodes), burst: KUBELET_BURST * Math.max(1, options.nodes) });
-  const simulator = await runNodes({ client: nodesClient, pool: makePool({ count: options.nodes }), logger: logger('nodes') });
+  const simulator = await runNodes({
+    client: nodesClient,
+    pool: makePool({ count: options.nodes }),
+    logger: logger('nodes'),
+    podWorkers: Math.max(MIN_POD_WORKERS, options.nodes),
+  });
   const controllerClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: COMPONENT_QPS, burst: COMPONENT_BURST });
   const stopControllers = runControllerManager({
     client: controllerClient,

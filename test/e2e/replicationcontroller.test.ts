@@ -103,4 +103,17 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
       return p.length === 1 && p[0]?.metadata?.name !== 'orphan' ? true : undefined;
     });
   });
+
+  test('minReadySeconds: a ready pod counts as available only after it, with no event to wake the controller', async () => {
+    const base = replicationController('slow', 1);
+    await rcs().create({ ...base, spec: { ...base.spec, minReadySeconds: 2 } });
+    const ready = await eventuallyNamed('1 ready, 0 available', async () => {
+      const rc = await rcs().get('slow');
+      return rc.status?.readyReplicas === 1 ? rc : undefined;
+    });
+    assert.equal(ready.status?.availableReplicas, undefined, 'not yet available');
+    const readyAt = Date.now();
+    await eventuallyNamed('1 available', async () => ((await rcs().get('slow')).status?.availableReplicas === 1 ? true : undefined), 10_000);
+    assert.ok(Date.now() - readyAt >= 1000, 'available only after minReadySeconds');
+  });
 });

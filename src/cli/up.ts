@@ -4,14 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { countFlag, parseFlags, portFlag, usage, type FlagSpec } from './flags.js';
 import { startControlPlane } from './control-plane.js';
+import { startComponents } from './components.js';
 import { runUntilSignal } from './signals.js';
-import { runNodes } from '../nodes/simulator.js';
-import { makePool } from '../nodes/pool.js';
-import { runControllerManager } from '../controllers/controller-manager.js';
-import { runScheduler } from '../scheduler/index.js';
-import { Client } from '../client/client.js';
-import { loadKubeconfig } from '../client/kubeconfig.js';
-import { componentLogger } from './component-logger.js';
 
 const FLAGS = {
   'data-dir': { type: 'string', description: 'where the store, certificates and kubeconfig live', default: path.join(os.homedir(), '.kubets') },
@@ -46,18 +40,8 @@ export async function up(argv: string[]): Promise<number> {
   });
   const apiMs = Math.round(performance.now() - started);
   console.log(`kubets: API server ready at ${plane.url} in ${apiMs} ms`);
-  const simulator = await runNodes({ kubeconfig: plane.kubeconfigPath, pool: makePool({ count: nodes }) });
-  console.log(`kubets: ${nodes} simulated node(s) registered (${Math.round(performance.now() - started)} ms since start)`);
-  const controllerClient = Client.fromKubeconfig(plane.kubeconfigPath, { qps: 100, burst: 200 });
-  const stopControllers = runControllerManager({
-    client: controllerClient,
-    rootCaPem: loadKubeconfig(plane.kubeconfigPath).certificateAuthorityPem,
-    clusterSigning: plane.clusterCa,
-    logger: componentLogger('controller-manager'),
-  });
-  const schedulerClient = Client.fromKubeconfig(plane.kubeconfigPath, { qps: 200, burst: 400 });
-  const stopScheduler = await runScheduler({ client: schedulerClient });
-  console.log('kubets: controller manager and scheduler running');
+  const components = await startComponents({ kubeconfigPath: plane.kubeconfigPath, nodes, clusterSigning: plane.clusterCa });
+  console.log(`kubets: ${nodes} simulated node(s) registered, controller manager and scheduler started (${Math.round(performance.now() - started)} ms since start)`);
   console.log(`kubets: kubeconfig written to ${plane.kubeconfigPath}`);
   console.log('');
   console.log('Next:');
@@ -68,11 +52,7 @@ export async function up(argv: string[]): Promise<number> {
   console.log('Press Ctrl+C to stop.');
   await runUntilSignal(async (signal) => {
     console.log(`kubets: ${signal} received, stopping (in-flight requests finish first)`);
-    await stopScheduler();
-    await schedulerClient.close();
-    await stopControllers();
-    await controllerClient.close();
-    await simulator.stop();
+    await components.stop();
     await plane.stop();
     console.log('kubets: stopped');
   });

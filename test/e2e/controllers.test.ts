@@ -366,6 +366,31 @@ describe('controller manager', () => {
       await eventually(async () => ((await replicaSetsOf(d)).length === 1 ? true : undefined));
     });
 
+    test('scaling a paused rollout 10 -> 20 grows both ReplicaSets in proportion', async () => {
+      const base = deploymentOf('split', 10, 'nginx:1');
+      const strategy = { type: 'RollingUpdate' as const, rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+      const d = await deployments().create({ ...base, spec: { ...base.spec, strategy } });
+      await eventually(async () => ((await replicaSetsOf(d)).some((rs) => rs.status?.replicas === 10) ? true : undefined));
+      // No pod becomes ready here, so the rollout stops at new 5 + old 8 (13 = 10 + maxSurge 3).
+      await modify(deployments(), 'split', (x) => ({ ...x, spec: { ...x.spec, template: { ...x.spec!.template, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } }));
+      const byImage = async () => new Map((await replicaSetsOf(d)).map((rs) => [rs.spec?.template?.spec?.containers[0]?.image, rs]));
+      const sized = (oldReplicas: number, newReplicas: number) =>
+        eventually(async () => {
+          const sets = await byImage();
+          return sets.get('nginx:1')?.spec?.replicas === oldReplicas && sets.get('nginx:2')?.spec?.replicas === newReplicas ? sets : undefined;
+        });
+      await sized(8, 5);
+      await modify(deployments(), 'split', (x) => ({ ...x, spec: { ...x.spec, paused: true } }));
+      await modify(deployments(), 'split', (x) => ({ ...x, spec: { ...x.spec, replicas: 20 } }));
+      // 25 = 20 + maxSurge 5, shared 8:5 as the 13 they were sized for: old 8 -> 15, new 5 -> 10.
+      const scaled = await sized(15, 10);
+      for (const rs of scaled.values()) {
+        assert.equal(rs.metadata?.annotations?.['deployment.kubernetes.io/desired-replicas'], '20');
+        assert.equal(rs.metadata?.annotations?.['deployment.kubernetes.io/max-replicas'], '25');
+      }
+      await deployments().delete('split');
+    });
+
     test('scaling the Deployment scales its ReplicaSet; deleting it removes ReplicaSets and pods', async () => {
       const d = await modify(deployments(), 'web', (x) => ({ ...x, spec: { ...x.spec, replicas: 5 } }));
       await eventually(async () => ((await replicaSetsOf(d)).some((rs) => rs.spec?.replicas === 5) ? true : undefined));

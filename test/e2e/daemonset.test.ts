@@ -4,14 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isConflict } from '../../src/machinery/errors.js';
-import { Client, InformerFactory, silentLogger, type Pod } from '../../src/client/index.js';
+import { silentLogger, type Client, type Pod } from '../../src/client/index.js';
 import { DaemonSetController } from '../../src/controllers/daemonset/daemonset-controller.js';
 import { DAEMON_SETS, type DaemonSet } from '../../src/controllers/daemonset/types.js';
 import { isPodReady } from '../../src/controllers/base/pods.js';
 import { makePool } from '../../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
-import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
 
@@ -29,13 +28,11 @@ function daemonSet(name: string, spec: Partial<NonNullable<DaemonSet['spec']>> =
 }
 
 describe('daemonset controller end to end', () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
+  /** Nodes the tests add. */
   const sims: NodeSimulator[] = [];
-  let stopScheduler: () => Promise<void>;
-  let informers: InformerFactory;
-  const stopping = new AbortController();
-  let running: Promise<void>;
 
   const dss = () => client.resource<DaemonSet>(DAEMON_SETS).namespace(NS);
   const livePods = async (app: string) => (await client.pods(NS).list({ labelSelector: `app=${app}` })).items.filter((p) => p.metadata?.deletionTimestamp === undefined);
@@ -59,23 +56,12 @@ describe('daemonset controller end to end', () => {
     });
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    sims.push(await runNodes({ client, logger: silentLogger, pool: makePool({ count: 3, namePrefix: 'ds-node-' }) }));
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const controller = new DaemonSetController({ client, informers, logger: silentLogger });
-    informers.start();
-    running = controller.run(stopping.signal);
+    env = await startControllerCluster({ nodes: { count: 3, namePrefix: 'ds-node-' }, controllers: (ctx) => [new DaemonSetController(ctx)] });
+    ({ cluster, client } = env);
   });
   after(async () => {
-    stopping.abort();
-    await running;
-    await informers?.shutdown();
-    await stopScheduler?.();
     for (const sim of sims) await sim.stop();
-    await client?.close();
-    await cluster?.stop();
+    await env?.stop();
   });
 
   test('one pod per node, pinned by node affinity, with the automatic tolerations and status', async () => {

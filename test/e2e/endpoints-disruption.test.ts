@@ -3,13 +3,11 @@
 // and EndpointSlice, and a PodDisruptionBudget gates pods/eviction and `kubectl drain`.
 // One server, one simulator, one set of controllers for the file.
 
-import { setMaxListeners } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../src/machinery/meta.js';
 import { APIError } from '../../src/machinery/errors.js';
-import { Client, InformerFactory, silentLogger, type Pod } from '../../src/client/index.js';
-import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
+import { Client, type Pod } from '../../src/client/index.js';
 import { isPodReady } from '../../src/controllers/base/pods.js';
 import { DisruptionController } from '../../src/controllers/disruption/disruption-controller.js';
 import { PODDISRUPTIONBUDGETS, type PodDisruptionBudget } from '../../src/controllers/disruption/budget.js';
@@ -17,10 +15,7 @@ import { ENDPOINTS, EndpointsController, type Endpoints } from '../../src/contro
 import { ENDPOINT_SLICES, EndpointSliceController, MANAGED_BY, type EndpointSlice } from '../../src/controllers/endpointslice/endpointslice-controller.js';
 import { ReplicaSetController } from '../../src/controllers/replicaset/replica-set-controller.js';
 import { REPLICA_SETS, type ReplicaSet } from '../../src/controllers/replicaset/types.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
-import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 const skip = missingProgram('kubectl');
 const SERVICES = { group: '', version: 'v1', resource: 'services' };
@@ -43,15 +38,11 @@ function budget(name: string, minAvailable: number | string): PodDisruptionBudge
 }
 
 describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
   /** No retries: a 429 must reach the test, not be waited out. */
   let evictor: Client;
-  let sim: NodeSimulator;
-  let stopScheduler: () => Promise<void>;
-  const stopping = new AbortController();
-  let runs: Promise<void>[] = [];
-  let informers: InformerFactory;
 
   const ns = 'default';
   const rsApi = () => client.resource<ReplicaSet>(REPLICA_SETS).namespace(ns);
@@ -77,28 +68,16 @@ describe('endpoints, endpointslices and disruption budgets', { skip }, () => {
     });
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
+    env = await startControllerCluster({
+      nodes: { count: 3, namePrefix: 'pdb-' },
+      controllers: (ctx) => [new ReplicaSetController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new DisruptionController(ctx)],
+    });
+    ({ cluster, client } = env);
     evictor = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { maxRetries: 0 });
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 3, namePrefix: 'pdb-' }) });
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    // Every informer's cache wait listens on the one signal.
-    setMaxListeners(0, stopping.signal);
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const ctx: ControllerContext = { client, informers, logger: silentLogger };
-    const controllers: Controller[] = [new ReplicaSetController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new DisruptionController(ctx)];
-    informers.start();
-    runs = controllers.map((c) => c.run(stopping.signal));
   });
   after(async () => {
-    stopping.abort();
-    await Promise.all(runs);
-    await informers?.shutdown();
-    await stopScheduler?.();
-    await sim?.stop();
     await evictor?.close();
-    await client?.close();
-    await cluster?.stop();
+    await env?.stop();
   });
 
   test("a Service's Endpoints and EndpointSlice list its ready pods with the named target port resolved", async () => {

@@ -6,7 +6,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setMaxListeners } from 'node:events';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../src/cli/control-plane.js';
+import { Client, InformerFactory, silentLogger } from '../../src/client/index.js';
+import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
+import { makePool, type PoolConfig } from '../../src/nodes/pool.js';
+import { runNodes, type NodeSimulator, type RunNodesOptions } from '../../src/nodes/simulator.js';
+import { runScheduler } from '../../src/scheduler/index.js';
 
 export interface TestCluster {
   readonly plane: ControlPlane;
@@ -97,4 +103,59 @@ export async function eventuallyNamed<T>(what: string, check: () => Promise<T | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
+}
+
+export interface ControllerClusterOptions {
+  /** The controllers under test, built on the one shared context. */
+  readonly controllers: (ctx: ControllerContext) => Controller[];
+  /** Simulated nodes that run the pods (a pool of the defaults with these overrides); none when omitted. */
+  readonly nodes?: Partial<PoolConfig>;
+  /** Further settings of the node simulator (heartbeats, lifecycle). */
+  readonly simulator?: Pick<RunNodesOptions, 'heartbeat' | 'lifecycle'>;
+  /** Run the scheduler (default: when there are nodes). */
+  readonly scheduler?: boolean;
+}
+
+/** A test cluster with the controllers under test running on it, and what they run on. */
+export interface ControllerCluster {
+  readonly cluster: TestCluster;
+  /** The client of the controllers, the nodes, the scheduler and the test. */
+  readonly client: Client;
+  readonly informers: InformerFactory;
+  readonly nodes: NodeSimulator | undefined;
+  /** Stops the controllers, informers, scheduler and nodes, then the cluster. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What the controller suites share: a cluster, one client, optionally simulated nodes and
+ * the scheduler, and the controllers under test on a shared informer factory, started.
+ */
+export async function startControllerCluster(options: ControllerClusterOptions): Promise<ControllerCluster> {
+  const cluster = await startTestCluster();
+  const client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
+  const nodes = options.nodes === undefined ? undefined : await runNodes({ client, logger: silentLogger, pool: makePool(options.nodes), ...options.simulator });
+  const stopScheduler = (options.scheduler ?? nodes !== undefined) ? await runScheduler({ client, logger: silentLogger }) : undefined;
+  const informers = new InformerFactory(client, { logger: silentLogger });
+  const controllers = options.controllers({ client, informers, logger: silentLogger });
+  const stopping = new AbortController();
+  // Every informer's cache wait listens on the one signal.
+  setMaxListeners(0, stopping.signal);
+  informers.start();
+  const runs = controllers.map((c) => c.run(stopping.signal));
+  return {
+    cluster,
+    client,
+    informers,
+    nodes,
+    async stop() {
+      stopping.abort();
+      await Promise.all(runs);
+      await informers.shutdown();
+      await stopScheduler?.();
+      await nodes?.stop();
+      await client.close();
+      await cluster.stop();
+    },
+  };
 }

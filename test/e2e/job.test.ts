@@ -3,19 +3,15 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, FakeClock, InformerFactory, silentLogger, type Pod } from '../../src/client/index.js';
-import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
+import { FakeClock, type Client, type Pod } from '../../src/client/index.js';
 import { CronJobController } from '../../src/controllers/cronjob/cronjob-controller.js';
 import { CRON_JOBS, type CronJob } from '../../src/controllers/cronjob/types.js';
 import { GarbageCollector } from '../../src/controllers/garbagecollector/garbage-collector.js';
 import { JobController } from '../../src/controllers/job/job-controller.js';
 import { JOBS, type Job } from '../../src/controllers/job/types.js';
 import { TtlAfterFinishedController } from '../../src/controllers/ttlafterfinished/ttl-after-finished-controller.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
 import { isNotFound } from '../../src/machinery/errors.js';
-import { eventually, startTestCluster, type TestCluster } from './harness.js';
+import { eventually, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 function jobBody(name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Job {
   return {
@@ -33,42 +29,26 @@ function jobBody(name: string, spec: Record<string, unknown>, annotations: Recor
 }
 
 describe('job, cronjob and ttl-after-finished controllers', () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
-  let sim: NodeSimulator;
-  let stopScheduler: () => Promise<void>;
   // Starts at real time: a CronJob's schedule counts from its (real) creationTimestamp.
   const cronClock = new FakeClock(Date.now());
-  const stopControllers = new AbortController();
-  let informers: InformerFactory;
-  let running: Promise<void>[] = [];
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 2 }) });
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const ctx: ControllerContext = { client, informers, logger: silentLogger };
-    const controllers: Controller[] = [
-      new JobController(ctx, { backoff: { baseMs: 200 } }),
-      new CronJobController(ctx, { clock: cronClock }),
-      new TtlAfterFinishedController(ctx),
-      // The TTL controller deletes in the foreground: the collector finishes the deletion.
-      new GarbageCollector(ctx),
-    ];
-    informers.start();
-    running = controllers.map((c) => c.run(stopControllers.signal));
+    env = await startControllerCluster({
+      nodes: { count: 2 },
+      controllers: (ctx) => [
+        new JobController(ctx, { backoff: { baseMs: 200 } }),
+        new CronJobController(ctx, { clock: cronClock }),
+        new TtlAfterFinishedController(ctx),
+        // The TTL controller deletes in the foreground: the collector finishes the deletion.
+        new GarbageCollector(ctx),
+      ],
+    });
+    ({ cluster, client } = env);
   });
-  after(async () => {
-    stopControllers.abort();
-    await Promise.all(running);
-    await informers?.shutdown();
-    await stopScheduler?.();
-    await sim?.stop();
-    await client?.close();
-    await cluster?.stop();
-  });
+  after(() => env?.stop());
 
   const jobs = () => client.resource<Job>(JOBS).namespace('default');
   const podsOf = async (job: string): Promise<Pod[]> => (await client.pods('default').list({ labelSelector: `batch.kubernetes.io/job-name=${job}` })).items;

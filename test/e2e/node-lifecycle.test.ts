@@ -5,15 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isNotFound } from '../../src/machinery/errors.js';
-import { Client, InformerFactory, silentLogger, type Node, type Pod } from '../../src/client/index.js';
-import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
+import type { Client, Node, Pod } from '../../src/client/index.js';
 import { NodeLifecycleController } from '../../src/controllers/nodelifecycle/node-lifecycle-controller.js';
 import { NodeIpamController } from '../../src/controllers/nodeipam/node-ipam-controller.js';
 import { PodGcController } from '../../src/controllers/podgc/pod-gc-controller.js';
 import { TaintEvictionController } from '../../src/controllers/tainteviction/taint-eviction-controller.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { eventually, startTestCluster, type TestCluster } from './harness.js';
+import type { NodeSimulator } from '../../src/nodes/simulator.js';
+import { eventually, startControllerCluster, type ControllerCluster } from './harness.js';
 
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 
@@ -26,37 +24,27 @@ function podOn(name: string, nodeName: string, extra: Record<string, unknown> = 
 }
 
 describe('node controllers', () => {
-  let cluster: TestCluster;
+  let env: ControllerCluster;
   let client: Client;
   let sim: NodeSimulator;
-  let informers: InformerFactory;
-  const stopControllers = new AbortController();
-  let running: Promise<void>[] = [];
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    // Leases renewed every 300 ms, so a 2 s grace period tells silence from health.
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 3 }), heartbeat: { leaseRenewMs: 300, slots: 1 } });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const ctx: ControllerContext = { client, informers, logger: silentLogger };
-    const controllers: Controller[] = [
-      new NodeLifecycleController(ctx, { nodeMonitorGracePeriodMs: 2_000, nodeMonitorPeriodMs: 200 }),
-      new TaintEvictionController(ctx),
-      new PodGcController(ctx, { checkPeriodMs: 200, quarantineMs: 500, terminatedPodThreshold: 2 }),
-      new NodeIpamController(ctx),
-    ];
-    informers.start();
-    running = controllers.map((c) => c.run(stopControllers.signal));
+    env = await startControllerCluster({
+      nodes: { count: 3 },
+      // Leases renewed every 300 ms, so a 2 s grace period tells silence from health.
+      simulator: { heartbeat: { leaseRenewMs: 300, slots: 1 } },
+      scheduler: false,
+      controllers: (ctx) => [
+        new NodeLifecycleController(ctx, { nodeMonitorGracePeriodMs: 2_000, nodeMonitorPeriodMs: 200 }),
+        new TaintEvictionController(ctx),
+        new PodGcController(ctx, { checkPeriodMs: 200, quarantineMs: 500, terminatedPodThreshold: 2 }),
+        new NodeIpamController(ctx),
+      ],
+    });
+    client = env.client;
+    sim = env.nodes!;
   });
-  after(async () => {
-    stopControllers.abort();
-    await Promise.all(running);
-    await informers?.shutdown();
-    await sim?.stop();
-    await client?.close();
-    await cluster?.stop();
-  });
+  after(() => env?.stop());
 
   test('a silent node goes Unknown and unreachable; its pods go after tolerationSeconds; it recovers', async () => {
     const node = 'kubets-node-1';

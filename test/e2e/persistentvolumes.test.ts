@@ -3,17 +3,13 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, EVENTS, InformerFactory, silentLogger, type Event } from '../../src/client/index.js';
-import type { Controller, ControllerContext } from '../../src/controllers/base/context.js';
+import { EVENTS, FakeClock, type Client, type Event } from '../../src/client/index.js';
 import { PersistentVolumeBinderController } from '../../src/controllers/persistentvolume/persistent-volume-binder-controller.js';
 import { PVCS, PVS, STORAGE_CLASSES, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '../../src/controllers/persistentvolume/types.js';
 import { PvcProtectionController } from '../../src/controllers/pvcprotection/pvc-protection-controller.js';
 import { PvProtectionController } from '../../src/controllers/pvprotection/pv-protection-controller.js';
 import { isNotFound } from '../../src/machinery/errors.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
-import { eventually, startTestCluster, type TestCluster } from './harness.js';
+import { eventually, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 async function gone(get: () => Promise<unknown>): Promise<true | undefined> {
   try {
@@ -30,34 +26,20 @@ function claimBody(name: string, size: string, spec: Record<string, unknown> = {
 }
 
 describe('persistent volume binder and protection controllers', () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
-  let sim: NodeSimulator;
-  let stopScheduler: () => Promise<void>;
-  let informers: InformerFactory;
-  const stop = new AbortController();
-  let running: Promise<void>[] = [];
+  /** Drives only the binder's periodic resync. */
+  const resyncClock = new FakeClock(Date.now());
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 1 }) });
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const ctx: ControllerContext = { client, informers, logger: silentLogger };
-    const controllers: Controller[] = [new PersistentVolumeBinderController(ctx), new PvcProtectionController(ctx), new PvProtectionController(ctx)];
-    informers.start();
-    running = controllers.map((c) => c.run(stop.signal));
+    env = await startControllerCluster({
+      nodes: { count: 1 },
+      controllers: (ctx) => [new PersistentVolumeBinderController(ctx, { clock: resyncClock }), new PvcProtectionController(ctx), new PvProtectionController(ctx)],
+    });
+    ({ cluster, client } = env);
   });
-  after(async () => {
-    stop.abort();
-    await Promise.all(running);
-    await informers?.shutdown();
-    await stopScheduler?.();
-    await sim?.stop();
-    await client?.close();
-    await cluster?.stop();
-  });
+  after(() => env?.stop());
 
   const claims = () => client.resource<PersistentVolumeClaim>(PVCS).namespace('default');
   const volumes = () => client.resource<PersistentVolume>(PVS);
@@ -146,6 +128,25 @@ describe('persistent volume binder and protection controllers', () => {
     await claims().patch('late', 'merge', { metadata: { annotations: { 'volume.kubernetes.io/selected-node': 'any' } } });
     const claim = await bound('late');
     assert.equal(claim.spec?.volumeName, pvName);
+  });
+
+  test('the 15 s resync binds a claim whose class appeared later, which no event maps to the claim', async () => {
+    await claims().create(claimBody('patient', '1Gi', { storageClassName: 'later' }));
+    await eventually(async () => {
+      const list = await client.resource<Event>(EVENTS).namespace('default').list();
+      return list.items.some((e) => e.involvedObject.name === 'patient' && e.reason === 'ProvisioningFailed') ? true : undefined;
+    });
+    await client.resource<StorageClass>(STORAGE_CLASSES).create({
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'later' }, provisioner: 'kubets.io/simulated', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await claims().get('patient')).status?.phase, 'Pending', 'no event brings the claim back before the resync');
+    await resyncClock.advance(14_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await claims().get('patient')).status?.phase, 'Pending', 'not before the period');
+    await resyncClock.advance(1_000);
+    const claim = await bound('patient');
+    assert.equal(claim.spec?.volumeName, `pvc-${claim.metadata?.uid ?? ''}`);
   });
 
   test('a claim used by a running pod keeps its finalizer until the pod is gone', async () => {

@@ -5,13 +5,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../src/machinery/meta.js';
-import { Client, InformerFactory, silentLogger, type Pod } from '../../src/client/index.js';
+import type { Client, Pod } from '../../src/client/index.js';
 import { ReplicationControllerController } from '../../src/controllers/replicationcontroller/replication-controller-controller.js';
 import { REPLICATION_CONTROLLERS, type ReplicationController } from '../../src/controllers/replicationcontroller/types.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
-import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
 const EVENTS = { group: '', version: 'v1', resource: 'events' };
@@ -27,37 +24,19 @@ function replicationController(name: string, replicas: number): ReplicationContr
 }
 
 describe('replicationcontroller controller end to end', { skip: missingProgram('kubectl') }, () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
-  let sim: NodeSimulator;
-  let stopScheduler: () => Promise<void>;
-  let informers: InformerFactory;
-  const stopping = new AbortController();
-  let running: Promise<void>;
 
   const rcs = () => client.resource<ReplicationController>(REPLICATION_CONTROLLERS).namespace(NS);
   const livePods = async (app: string) => (await client.pods(NS).list({ labelSelector: `app=${app}` })).items.filter((p) => p.metadata?.deletionTimestamp === undefined);
   const allRunning = (pods: Pod[], n: number) => pods.length === n && pods.every((p) => p.status?.phase === 'Running');
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 2, namePrefix: 'rc-node-' }) });
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const controller = new ReplicationControllerController({ client, informers, logger: silentLogger });
-    informers.start();
-    running = controller.run(stopping.signal);
+    env = await startControllerCluster({ nodes: { count: 2, namePrefix: 'rc-node-' }, controllers: (ctx) => [new ReplicationControllerController(ctx)] });
+    ({ cluster, client } = env);
   });
-  after(async () => {
-    stopping.abort();
-    await running;
-    await informers?.shutdown();
-    await stopScheduler?.();
-    await sim?.stop();
-    await client?.close();
-    await cluster?.stop();
-  });
+  after(() => env?.stop());
 
   test('an RC of 3 runs 3 owned pods and counts them; kubectl scale to 1 removes 2', async () => {
     const created = await rcs().create(replicationController('web', 3));
@@ -123,5 +102,18 @@ describe('replicationcontroller controller end to end', { skip: missingProgram('
       const p = await livePods('adopt');
       return p.length === 1 && p[0]?.metadata?.name !== 'orphan' ? true : undefined;
     });
+  });
+
+  test('minReadySeconds: a ready pod counts as available only after it, with no event to wake the controller', async () => {
+    const base = replicationController('slow', 1);
+    await rcs().create({ ...base, spec: { ...base.spec, minReadySeconds: 2 } });
+    const ready = await eventuallyNamed('1 ready, 0 available', async () => {
+      const rc = await rcs().get('slow');
+      return rc.status?.readyReplicas === 1 ? rc : undefined;
+    });
+    assert.equal(ready.status?.availableReplicas, undefined, 'not yet available');
+    const readyAt = Date.now();
+    await eventuallyNamed('1 available', async () => ((await rcs().get('slow')).status?.availableReplicas === 1 ? true : undefined), 10_000);
+    assert.ok(Date.now() - readyAt >= 1000, 'available only after minReadySeconds');
   });
 });

@@ -6,16 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isConflict } from '../../src/machinery/errors.js';
-import { Client, InformerFactory, deletedObject, silentLogger, type Pod } from '../../src/client/index.js';
-import { runControllerManager, type StopFunc } from '../../src/controllers/controller-manager.js';
+import { deletedObject, type Client, type InformerFactory, type Pod } from '../../src/client/index.js';
+import { GarbageCollector } from '../../src/controllers/garbagecollector/garbage-collector.js';
 import { CONTROLLER_REVISIONS, type ControllerRevision } from '../../src/controllers/base/controller-history.js';
 import { isPodReady } from '../../src/controllers/base/pods.js';
 import { StatefulSetController } from '../../src/controllers/statefulset/statefulset-controller.js';
+import { PersistentVolumeBinderController } from '../../src/controllers/persistentvolume/persistent-volume-binder-controller.js';
 import { PVCS, STATEFUL_SETS, type PersistentVolumeClaim, type StatefulSet } from '../../src/controllers/statefulset/types.js';
-import { makePool } from '../../src/nodes/pool.js';
-import { runNodes, type NodeSimulator } from '../../src/nodes/simulator.js';
-import { runScheduler } from '../../src/scheduler/index.js';
-import { eventuallyNamed, missingProgram, startTestCluster, type TestCluster } from './harness.js';
+import { eventuallyNamed, missingProgram, startControllerCluster, type ControllerCluster, type TestCluster } from './harness.js';
 
 const NS = 'default';
 
@@ -35,14 +33,10 @@ function statefulSet(name: string, spec: Partial<NonNullable<StatefulSet['spec']
 }
 
 describe('statefulset controller end to end', () => {
+  let env: ControllerCluster;
   let cluster: TestCluster;
   let client: Client;
-  let sim: NodeSimulator;
-  let stopScheduler: () => Promise<void>;
-  let stopGc: StopFunc;
   let informers: InformerFactory;
-  const stopping = new AbortController();
-  let running: Promise<void>;
   /** Pod names in the order the test saw them appear, and web-(n-1)'s readiness when web-n did. */
   const appeared: { name: string; previousReady: boolean | undefined }[] = [];
 
@@ -66,35 +60,24 @@ describe('statefulset controller end to end', () => {
   };
 
   before(async () => {
-    cluster = await startTestCluster();
-    client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    sim = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 2, namePrefix: 'sts-node-' }) });
-    stopScheduler = await runScheduler({ client, logger: silentLogger });
-    stopGc = runControllerManager({ client, controllers: ['garbagecollector', 'persistentvolume-binder'], logger: silentLogger });
-    informers = new InformerFactory(client, { logger: silentLogger });
-    const controller = new StatefulSetController({ client, informers, logger: silentLogger });
-    const podWatch = informers.pods();
-    podWatch.addEventHandler({
-      onAdd: (pod: Pod) => {
-        const name = pod.metadata?.name ?? '';
-        const match = /^(.*)-(\d+)$/.exec(name);
-        const previous = match === null || match[2] === '0' ? undefined : podWatch.lister.namespace(NS).get(`${match[1]}-${Number(match[2]) - 1}`);
-        appeared.push({ name, previousReady: previous === undefined ? undefined : isPodReady(previous) });
+    env = await startControllerCluster({
+      nodes: { count: 2, namePrefix: 'sts-node-' },
+      controllers: (ctx) => {
+        const podWatch = ctx.informers.pods();
+        podWatch.addEventHandler({
+          onAdd: (pod: Pod) => {
+            const name = pod.metadata?.name ?? '';
+            const match = /^(.*)-(\d+)$/.exec(name);
+            const previous = match === null || match[2] === '0' ? undefined : podWatch.lister.namespace(NS).get(`${match[1]}-${Number(match[2]) - 1}`);
+            appeared.push({ name, previousReady: previous === undefined ? undefined : isPodReady(previous) });
+          },
+        });
+        return [new StatefulSetController(ctx), new GarbageCollector(ctx), new PersistentVolumeBinderController(ctx)];
       },
     });
-    informers.start();
-    running = controller.run(stopping.signal);
+    ({ cluster, client, informers } = env);
   });
-  after(async () => {
-    stopping.abort();
-    await running;
-    await informers?.shutdown();
-    await stopGc?.();
-    await stopScheduler?.();
-    await sim?.stop();
-    await client?.close();
-    await cluster?.stop();
-  });
+  after(() => env?.stop());
 
   test('three replicas come up in order, each with its claim, identity and status', async () => {
     await sets().create(

@@ -49,7 +49,9 @@ export class Http2Transport implements Transport {
         reject(unsent ? new NetworkError('connect', req.method, url, error.message, { cause: error }) : mapped);
       };
       stream.once('error', onError);
+      let responded = false;
       stream.once('response', (headers) => {
+        responded = true;
         stream.off('error', onError);
         resolve({
           status: Number(headers[':status'] ?? 0),
@@ -58,7 +60,10 @@ export class Http2Transport implements Transport {
           abort: () => stream.close(http2.constants.NGHTTP2_CANCEL),
         });
       });
-      stream.once('close', () => reject(new NetworkError('reset', req.method, url, `stream closed before a response (code ${stream.rstCode})`)));
+      // Every stream closes; only one without a response is an error (an Error's stack costs).
+      stream.once('close', () => {
+        if (!responded) reject(new NetworkError('reset', req.method, url, `stream closed before a response (code ${stream.rstCode})`));
+      });
     });
   }
 

@@ -4,10 +4,11 @@
 //
 //   sync(ns/name): gone ─▶ done │ selector selects everything ─▶ warn, done
 //                  claim ReplicaSets (adopt/release) ─▶ split into new (current template) and old
-//                  deleting ─▶ status only │ paused ─▶ scale only │ Recreate / RollingUpdate step
+//                  deleting ─▶ status only │ paused or replicas changed ─▶ sizes only (proportional)
+//                  │ Recreate / RollingUpdate step
 //                  ─▶ revision annotation on the Deployment ─▶ status
 
-import { isNotFound } from '../../machinery/errors.js';
+import { isConflict, isNotFound } from '../../machinery/errors.js';
 import { labelSelectorFromObject } from '../../machinery/label-selector.js';
 import { objectKey, splitNamespacedKey, type OwnerReference } from '../../machinery/meta.js';
 import { formatTime } from '../../machinery/time.js';
@@ -20,7 +21,8 @@ import { runWorkers } from '../base/worker-pool.js';
 import { REPLICA_SETS, type ReplicaSet } from '../replicaset/types.js';
 import { HashCollisionError, ReplicaSetWriter, findNewReplicaSet, ownerRefTo, revisionOf } from './replica-sets.js';
 import { resolveFenceposts } from './rolling-math.js';
-import { pausedStep, recreateStep, rollingStep, type RolloutState } from './rollout.js';
+import { isScalingEvent } from './proportional-scale.js';
+import { recreateStep, rollingStep, scaleStep, type RolloutState } from './rollout.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT, cleanupHistory } from './history.js';
 import { calculateStatus, progressDeadline, rolloutComplete, statusChanged } from './status.js';
 import { DEPLOYMENTS, REVISION_ANNOTATION, type Deployment } from './types.js';
@@ -106,9 +108,10 @@ export class DeploymentController implements Controller {
     const recreate = d.spec?.strategy?.type === 'Recreate';
     const { surge, unavailable } = recreate ? { surge: 0, unavailable: desired } : resolveFenceposts(d.spec?.strategy?.rollingUpdate?.maxSurge, d.spec?.strategy?.rollingUpdate?.maxUnavailable, desired);
     const state: RolloutState = { d, newRS, old, surge, unavailable, writer: new ReplicaSetWriter(rsApi, this.recorder) };
+    let written = d;
     if (d.metadata?.deletionTimestamp === undefined) {
       try {
-        if (d.spec?.paused === true) await pausedStep(state);
+        if (d.spec?.paused === true || isScalingEvent(d, owned)) await scaleStep(state);
         else if (recreate) await recreateStep(state, this.podsOf(namespace, old));
         else await rollingStep(state);
       } catch (error) {
@@ -116,10 +119,10 @@ export class DeploymentController implements Controller {
         if (error instanceof HashCollisionError) await this.writeStatus(d, { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 });
         throw error;
       }
-      await this.syncRevision(d, state.newRS);
+      written = await this.syncRevision(d, state.newRS);
     }
     const status = calculateStatus(d, [...state.old, ...(state.newRS === undefined ? [] : [state.newRS])], state.newRS, unavailable, state.hint ?? pauseHint(d), formatTime(realClock.now()));
-    if (statusChanged(d.status, status)) await this.writeStatus(d, status);
+    if (statusChanged(d.status, status)) await this.writeStatus(written, status);
     // Look again when the rollout would time out, unless progress wakes us first.
     const deadline = progressDeadline(d, status);
     if (deadline !== undefined) this.queue.addAfter(key, Math.max(0, deadline - realClock.now()) + 1000);
@@ -143,24 +146,29 @@ export class DeploymentController implements Controller {
     }
   }
 
-  /** The Deployment carries its new ReplicaSet's revision (what `kubectl rollout history` shows). */
-  private async syncRevision(d: Deployment, newRS: ReplicaSet | undefined): Promise<void> {
-    if (newRS === undefined) return;
+  /**
+   * The Deployment carries its new ReplicaSet's revision (what `kubectl rollout history`
+   * shows); resolves the Deployment as last written.
+   */
+  private async syncRevision(d: Deployment, newRS: ReplicaSet | undefined): Promise<Deployment> {
+    if (newRS === undefined) return d;
     const revision = String(revisionOf(newRS));
-    if (d.metadata?.annotations?.[REVISION_ANNOTATION] === revision) return;
+    if (d.metadata?.annotations?.[REVISION_ANNOTATION] === revision) return d;
     const api = this.ctx.client.resource<Deployment>(DEPLOYMENTS).namespace(d.metadata?.namespace ?? '');
-    await api.update({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata?.annotations, [REVISION_ANNOTATION]: revision } } });
+    return api.update({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata?.annotations, [REVISION_ANNOTATION]: revision } } });
   }
 
+  /** Writes `status` over `d` (the cached or just written object); on a conflict once more over the live one. */
   private async writeStatus(d: Deployment, status: NonNullable<Deployment['status']>): Promise<void> {
     const api = this.ctx.client.resource<Deployment>(DEPLOYMENTS).namespace(d.metadata?.namespace ?? '');
     try {
-      // The live object: syncRevision may just have changed it.
+      await api.updateStatus({ ...d, status });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      if (!isConflict(error)) throw error;
       const live = await api.get(d.metadata?.name ?? '');
       if (live.metadata?.uid !== d.metadata?.uid) return;
       await api.updateStatus({ ...live, status });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
     }
   }
 }

@@ -5,9 +5,11 @@
 // RollingUpdate: new RS up to desired + maxSurge pods in all ─▶ old RSs down, first their
 //   unavailable pods, then while available pods stay ≥ desired − maxUnavailable.
 // Recreate: old RSs to 0 ─▶ wait until their pods are gone ─▶ new RS at desired.
+// Paused, or replicas changed: sizes only (scaleStep).
 
 import type { Pod } from '../../client/index.js';
 import type { ReplicaSet } from '../replicaset/types.js';
+import { planScale } from './proportional-scale.js';
 import { maxScaledDown, newReplicaSetReplicas } from './rolling-math.js';
 import { revisionOf, type ReplicaSetWriter } from './replica-sets.js';
 import type { ProgressingHint } from './status.js';
@@ -101,12 +103,15 @@ export async function recreateStep(state: RolloutState, oldPods: readonly Pod[])
   if ((state.newRS.spec?.replicas ?? 0) !== desired) state.newRS = await state.writer.scale(state.d, state.newRS, desired, state.surge);
 }
 
-/** Paused: no rollout, but a change of replicas still scales the new ReplicaSet (the only one, usually). */
-export async function pausedStep(state: RolloutState): Promise<void> {
-  const desired = desiredOf(state.d);
-  const active = [...state.old, ...(state.newRS === undefined ? [] : [state.newRS])].filter((rs) => (rs.spec?.replicas ?? 0) > 0);
-  const target = state.newRS ?? (active.length === 1 ? active[0] : undefined);
-  if (target === undefined || active.some((rs) => rs !== target)) return;
-  const scaled = await state.writer.scale(state.d, target, desired, state.surge);
-  if (target === state.newRS) state.newRS = scaled;
+/**
+ * Paused, or the Deployment's replicas changed: no rollout step, only sizes (upstream's
+ * `sync`): the only active ReplicaSet takes every replica, or several share the change in
+ * proportion (proportional-scale.ts).
+ */
+export async function scaleStep(state: RolloutState): Promise<void> {
+  for (const { rs, replicas } of planScale(state.d, state.newRS, state.old, state.surge)) {
+    const written = await state.writer.scale(state.d, rs, replicas, state.surge);
+    if (rs === state.newRS) state.newRS = written;
+    else state.old = state.old.map((x) => (x === rs ? written : x));
+  }
 }

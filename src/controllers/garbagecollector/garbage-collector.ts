@@ -8,6 +8,7 @@
 //                                               ├─ an owner waiting and it has dependents ─▶ delete it, Foreground
 //                                               └─ otherwise ─▶ delete it (Background, or the policy its finalizers say)
 //   attemptToOrphan(uid): owner with `orphan` ─▶ remove its references from every dependent ─▶ remove `orphan`
+//   An owner a GET found gone is not asked for again (AbsentOwners: uids never come back).
 //
 // Handlers only update the graph and enqueue uids; a dependent is enqueued when one of its
 // owners is unknown to the graph, being deleted, or gone. Deletes carry a uid
@@ -23,6 +24,7 @@ import { waitForCaches } from '../base/wait-for-caches.js';
 import { runWorkers } from '../base/worker-pool.js';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, OwnershipGraph, nodeOf, waitingForDependents, type GraphNode } from './graph.js';
 import { removeFinalizer, removeOwnerReferences, resourceOf } from './object-edits.js';
+import { AbsentOwners } from './absent-owners.js';
 import { classifyOwners } from './owner-check.js';
 
 /** Upstream's collector ignores events: they are many, short-lived and never owners. */
@@ -38,6 +40,7 @@ export class GarbageCollector implements Controller {
   readonly graph = new OwnershipGraph();
   private readonly attemptToDelete = new RateLimitingQueue<string>();
   private readonly attemptToOrphan = new RateLimitingQueue<string>();
+  private readonly absentOwners = new AbsentOwners();
   private readonly informers: SharedInformer<KubeObject>[] = [];
 
   constructor(private readonly ctx: ControllerContext) {
@@ -99,7 +102,7 @@ export class GarbageCollector implements Controller {
       return;
     }
     if (node.owners.length === 0) return;
-    const owners = await classifyOwners(this.ctx.client, node.namespace, node.owners);
+    const owners = await classifyOwners(this.ctx.client, node.namespace, node.owners, this.absentOwners);
     if (owners.solid.length > 0) {
       const absent = new Set([...owners.dangling, ...owners.waiting].map((ref) => ref.uid));
       if (absent.size > 0) await removeOwnerReferences(this.ctx.client, node, absent);

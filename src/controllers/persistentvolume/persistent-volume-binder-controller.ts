@@ -7,12 +7,14 @@
 //                  (WaitForFirstConsumer: only once volume.kubernetes.io/selected-node is set)
 //   volume name:   no claimRef ─▶ Available │ claim bound to it ─▶ Bound
 //                  claim gone (checked live) ─▶ Released; reclaim Delete ─▶ delete the volume
+//   every 15 s:    every claim and volume again (upstream's resync), so that a change no
+//                  handler maps to a key (a claim's class created later, a missed update) heals
 //
 // The default class `standard` is created at start when no class is marked default.
 
 import { isAlreadyExists, isConflict, isNotFound } from '../../machinery/errors.js';
 import { objectKey, splitNamespacedKey } from '../../machinery/meta.js';
-import { EventRecorder, RateLimitingQueue, clientEventSink, type SharedInformer } from '../../client/index.js';
+import { EventRecorder, RateLimitingQueue, clientEventSink, realClock, type Clock, type SharedInformer } from '../../client/index.js';
 import type { Controller, ControllerContext } from '../base/context.js';
 import { keyOf } from '../base/keys.js';
 import { waitForCaches } from '../base/wait-for-caches.js';
@@ -35,6 +37,14 @@ export const DEFAULT_STORAGE_CLASS: StorageClass = {
   volumeBindingMode: 'Immediate',
 };
 
+export interface PersistentVolumeBinderOptions {
+  /** How often every claim and volume is synced again (upstream's --pvclaimbinder-sync-period, 15 s). */
+  readonly resyncPeriodMs: number;
+  readonly clock: Clock;
+}
+
+export const DEFAULT_PV_BINDER: PersistentVolumeBinderOptions = { resyncPeriodMs: 15_000, clock: realClock };
+
 export class PersistentVolumeBinderController implements Controller {
   readonly name = 'persistentvolume-binder-controller';
   private readonly claimQueue = new RateLimitingQueue<string>();
@@ -43,8 +53,13 @@ export class PersistentVolumeBinderController implements Controller {
   private readonly claims: SharedInformer<PersistentVolumeClaim>;
   private readonly classes: SharedInformer<StorageClass>;
   private readonly recorder: EventRecorder;
+  private readonly options: PersistentVolumeBinderOptions;
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(
+    private readonly ctx: ControllerContext,
+    options: Partial<PersistentVolumeBinderOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_PV_BINDER, ...options };
     this.recorder = new EventRecorder({ sink: clientEventSink(ctx.client), component: 'persistentvolume-controller', logger: ctx.logger });
     this.volumes = ctx.informers.informerFor<PersistentVolume>(PVS);
     this.claims = ctx.informers.informerFor<PersistentVolumeClaim>(PVCS);
@@ -85,9 +100,18 @@ export class PersistentVolumeBinderController implements Controller {
       await Promise.all([
         runWorkers(this.name, this.claimQueue, (key) => this.syncClaim(key), workers, signal, this.ctx.logger),
         runWorkers(this.name, this.volumeQueue, (key) => this.syncVolume(key), workers, signal, this.ctx.logger),
+        this.resync(signal),
       ]);
     } finally {
       await this.recorder.shutdown();
+    }
+  }
+
+  /** Every period, every claim and volume from the caches into the queues, until `signal` aborts. */
+  private async resync(signal: AbortSignal): Promise<void> {
+    while (await this.options.clock.sleep(this.options.resyncPeriodMs, signal)) {
+      for (const claim of this.claims.lister.list()) this.claimQueue.add(objectKey(claim));
+      for (const pv of this.volumes.lister.list()) this.volumeQueue.add(objectKey(pv));
     }
   }
 

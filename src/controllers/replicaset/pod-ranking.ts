@@ -32,27 +32,47 @@ function logBucket(timeMs: number, nowMs: number): number {
   return ns <= 0 ? -1 : Math.floor(Math.log2(ns));
 }
 
+/** What the ranking compares, read once per pod: a sort of thousands compares each many times. */
+interface RankKey {
+  readonly pod: Pod;
+  readonly unscheduled: boolean;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  readonly podsOnNode: number;
+  /** log2 bucket of the time since it became ready (ready pods only). */
+  readonly readyBucket: number;
+  readonly restarts: number;
+  readonly createdBucket: number;
+}
+
+function rankKey(pod: Pod, perNode: ReadonlyMap<string, number>, now: number): RankKey {
+  const node = pod.spec?.nodeName ?? '';
+  const ready = isPodReady(pod);
+  const created = pod.metadata?.creationTimestamp === undefined ? now : parseTime(pod.metadata.creationTimestamp);
+  return {
+    pod,
+    unscheduled: node === '',
+    phase: PHASE_ORDER[pod.status?.phase ?? ''] ?? 0,
+    ready,
+    cost: deletionCost(pod),
+    podsOnNode: perNode.get(node) ?? 0,
+    readyBucket: ready ? logBucket(readySince(pod) ?? now, now) : 0,
+    restarts: maxRestarts(pod),
+    createdBucket: logBucket(created, now),
+  };
+}
+
 /** Negative when `a` should be deleted before `b`. */
-function compare(a: Pod, b: Pod, rankOf: (pod: Pod) => number, now: number): number {
-  const nodeA = a.spec?.nodeName ?? '';
-  const nodeB = b.spec?.nodeName ?? '';
-  if (nodeA !== nodeB && (nodeA === '' || nodeB === '')) return nodeA === '' ? -1 : 1;
-  const phase = (PHASE_ORDER[a.status?.phase ?? ''] ?? 0) - (PHASE_ORDER[b.status?.phase ?? ''] ?? 0);
-  if (phase !== 0) return phase;
-  const readyA = isPodReady(a);
-  if (readyA !== isPodReady(b)) return readyA ? 1 : -1;
-  const cost = deletionCost(a) - deletionCost(b);
-  if (cost !== 0) return cost;
-  const rank = rankOf(b) - rankOf(a);
-  if (rank !== 0) return rank;
-  if (readyA) {
-    const since = logBucket(readySince(a) ?? now, now) - logBucket(readySince(b) ?? now, now);
-    if (since !== 0) return since;
-  }
-  const restarts = maxRestarts(b) - maxRestarts(a);
-  if (restarts !== 0) return restarts;
-  const created = (p: Pod) => (p.metadata?.creationTimestamp === undefined ? now : parseTime(p.metadata.creationTimestamp));
-  return logBucket(created(a), now) - logBucket(created(b), now);
+function compare(a: RankKey, b: RankKey): number {
+  if (a.unscheduled !== b.unscheduled) return a.unscheduled ? -1 : 1;
+  if (a.phase !== b.phase) return a.phase - b.phase;
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return a.cost - b.cost;
+  if (a.podsOnNode !== b.podsOnNode) return b.podsOnNode - a.podsOnNode;
+  if (a.ready && a.readyBucket !== b.readyBucket) return a.readyBucket - b.readyBucket;
+  if (a.restarts !== b.restarts) return b.restarts - a.restarts;
+  return a.createdBucket - b.createdBucket;
 }
 
 /**
@@ -66,6 +86,9 @@ export function podsToDelete(pods: readonly Pod[], related: readonly Pod[], coun
     const node = pod.spec?.nodeName ?? '';
     if (node !== '') perNode.set(node, (perNode.get(node) ?? 0) + 1);
   }
-  const rankOf = (pod: Pod) => perNode.get(pod.spec?.nodeName ?? '') ?? 0;
-  return [...pods].sort((a, b) => compare(a, b, rankOf, now)).slice(0, count);
+  return pods
+    .map((pod) => rankKey(pod, perNode, now))
+    .sort(compare)
+    .slice(0, count)
+    .map((key) => key.pod);
 }

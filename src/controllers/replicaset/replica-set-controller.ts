@@ -9,7 +9,8 @@
 //                  write status; failures re-queue with back-off
 //
 // Handlers translate pod changes into the key of the owning ReplicaSet (or, for orphans,
-// of every ReplicaSet whose selector matches) and record observed creations/deletions.
+// of every ReplicaSet whose selector matches), queued after a short batching delay, and
+// record observed creations/deletions at once.
 
 import { isNotFound, isConflict } from '../../machinery/errors.js';
 import { labelSelectorFromObject, type LabelSelector } from '../../machinery/label-selector.js';
@@ -18,18 +19,26 @@ import { EventRecorder, RateLimitingQueue, clientEventSink, deletedObject, realC
 import type { Controller, ControllerContext } from '../base/context.js';
 import { claimObjects } from '../base/controller-ref-manager.js';
 import { Expectations } from '../base/expectations.js';
-import { controllerRef, isPodActive, isPodReady } from '../base/pods.js';
+import { claimablePods, podsByController } from '../base/pod-index.js';
+import { controllerRef, isPodActive } from '../base/pods.js';
 import { waitForCaches } from '../base/wait-for-caches.js';
 import { runWorkers } from '../base/worker-pool.js';
 import { podsToDelete } from './pod-ranking.js';
 import { slowStartBatch } from './slow-start.js';
-import { calculateStatus, statusChanged, type ManageFailure } from './status.js';
+import { calculateStatus, countPods, statusChanged, type ManageFailure } from './status.js';
 import { REPLICA_SETS, type ReplicaSet, type ReplicaSetStatus, type ReplicatedKind, type ReplicatedObject } from './types.js';
 
 /** Upstream's BurstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
 /** Upstream's SlowStartInitialBatchSize. */
 const SLOW_START_INITIAL_BATCH = 1;
+/**
+ * Pod events wake the owner's sync this much later, so that the events of many pods (a
+ * rollout of thousands) share one sync and one status write instead of one each; what a
+ * sync costs grows with the pods owned. Upstream's job controller batches pod events the
+ * same way (syncJobBatchPeriod).
+ */
+export const POD_EVENT_BATCH_MS = 100;
 
 /**
  * Keeps spec.replicas pods of any replicated kind (ReplicaSet, ReplicationController); the
@@ -49,11 +58,15 @@ export class ReplicaController<T extends ReplicatedObject> implements Controller
   ) {
     this.name = kind.controllerName;
     this.replicaSets = ctx.informers.informerFor<T>(kind.resource);
-    this.pods = ctx.informers.pods();
+    this.pods = podsByController(ctx.informers);
     this.recorder = new EventRecorder({ sink: clientEventSink(ctx.client), component: this.name, logger: ctx.logger });
     this.replicaSets.addEventHandler({
       onAdd: (rs) => this.queue.add(objectKey(rs)),
-      onUpdate: (_old, rs) => this.queue.add(objectKey(rs)),
+      // A status-only change (most often this controller's own write) joins the batch of pod events.
+      onUpdate: (old, rs) => {
+        if (old.metadata?.generation === rs.metadata?.generation) this.queue.addAfter(objectKey(rs), POD_EVENT_BATCH_MS);
+        else this.queue.add(objectKey(rs));
+      },
       onDelete: (obj) => {
         const key = objectKey(deletedObject(obj));
         this.expectations.delete(key);
@@ -82,10 +95,10 @@ export class ReplicaController<T extends ReplicatedObject> implements Controller
       if (rs === undefined) return;
       const key = objectKey(rs);
       this.expectations.creationObserved(key);
-      this.queue.add(key);
+      this.queue.addAfter(key, POD_EVENT_BATCH_MS);
       return;
     }
-    for (const rs of this.matchingReplicaSets(pod)) this.queue.add(objectKey(rs));
+    for (const rs of this.matchingReplicaSets(pod)) this.queue.addAfter(objectKey(rs), POD_EVENT_BATCH_MS);
   }
 
   private updatePod(old: Pod, cur: Pod): void {
@@ -100,18 +113,15 @@ export class ReplicaController<T extends ReplicatedObject> implements Controller
     const refChanged = curRef?.uid !== oldRef?.uid;
     if (refChanged && oldRef !== undefined) {
       const oldRs = this.resolve(old.metadata?.namespace ?? '', oldRef);
-      if (oldRs !== undefined) this.queue.add(objectKey(oldRs));
+      if (oldRs !== undefined) this.queue.addAfter(objectKey(oldRs), POD_EVENT_BATCH_MS);
     }
     if (curRef !== undefined) {
       const rs = this.resolve(cur.metadata?.namespace ?? '', curRef);
       if (rs === undefined) return;
-      this.queue.add(objectKey(rs));
-      // A pod just became ready: look again when it will count as available.
-      const minReady = rs.spec?.minReadySeconds ?? 0;
-      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.queue.addAfter(objectKey(rs), minReady * 1000 + 1000);
+      this.queue.addAfter(objectKey(rs), POD_EVENT_BATCH_MS);
       return;
     }
-    if (labelsChanged || refChanged) for (const rs of this.matchingReplicaSets(cur)) this.queue.add(objectKey(rs));
+    if (labelsChanged || refChanged) for (const rs of this.matchingReplicaSets(cur)) this.queue.addAfter(objectKey(rs), POD_EVENT_BATCH_MS);
   }
 
   private deletePod(obj: Pod | DeletedFinalStateUnknown<Pod>): void {
@@ -122,7 +132,7 @@ export class ReplicaController<T extends ReplicatedObject> implements Controller
     if (rs === undefined) return;
     const key = objectKey(rs);
     this.expectations.deletionObserved(key, objectKey(pod));
-    this.queue.add(key);
+    this.queue.addAfter(key, POD_EVENT_BATCH_MS);
   }
 
   /** The cached object a controller reference names, if it is that very one (same uid). */
@@ -157,12 +167,15 @@ export class ReplicaController<T extends ReplicatedObject> implements Controller
       this.ctx.logger.warn(`${this.name}: invalid selector, skipping`, { key });
       return;
     }
-    const active = this.pods.lister.namespace(namespace).list().filter(isPodActive);
+    const active = claimablePods(this.pods, namespace, rs.metadata?.uid ?? '').filter(isPodActive);
     const pods = await claimObjects(active, { dependents: this.ctx.client.pods(namespace), ref: ownerRefTo(this.kind, rs), owner: rs, selector, canAdopt: () => this.canAdopt(rs) });
     let outcome: { failure?: ManageFailure; error?: unknown } = {};
     if (needsSync && rs.metadata?.deletionTimestamp === undefined) outcome = await this.manageReplicas(key, rs, pods);
     const now = realClock.now();
-    await this.writeStatus(rs, calculateStatus(rs, pods, outcome.failure, now));
+    const counts = countPods(rs, pods, now);
+    await this.writeStatus(rs, calculateStatus(rs, counts, outcome.failure, now));
+    // A ready pod counts as available after minReadySeconds: look again then.
+    if (counts.nextAvailableAt !== undefined) this.queue.addAfter(key, counts.nextAvailableAt - now + 1000);
     if (outcome.error !== undefined) throw outcome.error;
   }
 

@@ -5,7 +5,7 @@
 import { canonicalJson } from '../base/canonical-json.js';
 import { formatTime } from '../../machinery/time.js';
 import type { Pod } from '../../client/index.js';
-import { isPodAvailable, isPodReady } from '../base/pods.js';
+import { isPodReady, readySince } from '../base/pods.js';
 import type { ReplicatedObject, ReplicaSetCondition, ReplicaSetStatus } from './types.js';
 
 export const REPLICA_FAILURE = 'ReplicaFailure';
@@ -17,15 +17,43 @@ export interface ManageFailure {
   readonly message: string;
 }
 
-export function calculateStatus(rs: ReplicatedObject, pods: readonly Pod[], failure: ManageFailure | undefined, now: number): ReplicaSetStatus {
+/** The counts of a status, and when the next ready pod turns available (minReadySeconds > 0). */
+export interface PodCounts {
+  readonly replicas: number;
+  readonly fullyLabeled: number;
+  readonly ready: number;
+  readonly available: number;
+  /** ms; undefined when no ready pod is waiting out minReadySeconds. */
+  readonly nextAvailableAt?: number;
+}
+
+/** One pass over the pods: a sync of thousands of pods runs this on every batch of pod events. */
+export function countPods(rs: ReplicatedObject, pods: readonly Pod[], now: number): PodCounts {
   const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
-  const minReady = rs.spec?.minReadySeconds ?? 0;
+  const minReadyMs = (rs.spec?.minReadySeconds ?? 0) * 1000;
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  let nextAvailableAt: number | undefined;
+  for (const pod of pods) {
+    const labels = pod.metadata?.labels;
+    if (templateLabels.every(([k, v]) => labels?.[k] === v)) fullyLabeled++;
+    if (!isPodReady(pod)) continue;
+    ready++;
+    const availableAt = minReadyMs === 0 ? now : (readySince(pod) ?? Infinity) + minReadyMs;
+    if (availableAt <= now) available++;
+    else if (availableAt !== Infinity && (nextAvailableAt === undefined || availableAt < nextAvailableAt)) nextAvailableAt = availableAt;
+  }
+  return { replicas: pods.length, fullyLabeled, ready, available, nextAvailableAt };
+}
+
+export function calculateStatus(rs: ReplicatedObject, counts: PodCounts, failure: ManageFailure | undefined, now: number): ReplicaSetStatus {
   // Counts are omitempty upstream: a zero is left out, as the Go client would write it.
   const status: ReplicaSetStatus = withoutZeros({
-    replicas: pods.length,
-    fullyLabeledReplicas: pods.filter((p) => templateLabels.every(([k, v]) => p.metadata?.labels?.[k] === v)).length,
-    readyReplicas: pods.filter(isPodReady).length,
-    availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata?.generation,
   });
   const conditions = failureConditions(rs.status?.conditions ?? [], failure, now);

@@ -76,7 +76,9 @@ export class Scheduler {
       const handle: SchedulerHandle = {
         snapshot: () => this.snapshot,
         bind: (pod, node, annotations) => bindPod(options.client, pod, node, annotations),
-        runFilters: (state, pod, node) => ref.framework!.runFilters(state, pod, node),
+        // Preemption's dry run counts the pods other preemptors were nominated for (upstream's
+        // RunFilterPluginsWithNominatedPods), so two of them do not make room for one.
+        runFilters: (state, pod, node) => ref.framework!.runFiltersWithNominated(state, pod, node, this.nominator.on(node.name())),
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
         informer: (gvr) => this.pluginInformer(gvr),
         client: options.client,

@@ -261,6 +261,25 @@ describe('scheduler end to end', () => {
     }
   });
 
+  test('a second preemptor counts the room the first was nominated for: together they take three victims, and both land', async () => {
+    await addNode(node('shared', '4'));
+    for (let i = 0; i < 4; i++) {
+      await client.pods(NS).create(pod(`low-${i}`, '900m'));
+      assert.equal(await nodeOf(`low-${i}`), 'shared');
+    }
+    const nominated = (name: string) => waitFor(`${name} to be nominated`, async () => (await client.pods(NS).get(name)).status?.nominatedNodeName as string | undefined);
+    await client.pods(NS).create(pod('first', '1500m', { priority: 1000 }));
+    assert.equal(await nominated('first'), 'shared');
+    await client.pods(NS).create(pod('second', '1500m', { priority: 1000 }));
+    assert.equal(await nominated('second'), 'shared');
+    // 4 CPUs hold both preemptors (3) and one 900m pod: three must go, not the same two twice.
+    const terminating = async () => (await client.pods(NS).list()).items.filter((p) => p.metadata?.name?.startsWith('low-') && p.metadata.deletionTimestamp !== undefined);
+    const victims = await waitFor('three victims', async () => ((await terminating()).length === 3 ? terminating() : undefined));
+    // No kubelet here: finish the victims' termination as one would.
+    for (const victim of victims) await client.pods(NS).delete(victim.metadata!.name!, { gracePeriodSeconds: 0 });
+    assert.deepEqual([await nodeOf('first'), await nodeOf('second')], ['shared', 'shared']);
+  });
+
   test('a gated pod waits without a FailedScheduling event until its gates are removed', async () => {
     await addNode(node('gate-node', '4'));
     await client.pods(NS).create(pod('gated', '100m', { schedulingGates: [{ name: 'example.com/wait' }] }));

@@ -19,7 +19,7 @@ import { bootstrap } from './bootstrap.js';
 import { parseCidr } from './services/cidr.js';
 import { ServiceAllocator } from './services/allocator.js';
 import { serviceHooks } from './services/service-hooks.js';
-import { priorityAdmission } from './admission/priority.js';
+import { priorityAdmission, singleGlobalDefault } from './admission/priority.js';
 import { reconcileKubernetesService } from './services/kubernetes-service.js';
 import type { ServiceAccountKey } from './pki/service-account-key.js';
 import { ServiceAccountTokens, type ObjectReader } from './authn/service-account-tokens.js';
@@ -160,12 +160,13 @@ export class ApiServer {
     return allocator;
   }
 
-  /** Pods naming a PriorityClass get its value and preemption policy. */
+  /** Pods get their PriorityClass's value and preemption policy; one class at most is the global default. */
   private attachPriorityAdmission(): void {
     const pods = this.registry.storeOf('', 'pods');
     const classes = this.registry.storeOf('scheduling.k8s.io', 'priorityclasses');
     if (pods === undefined || classes === undefined) throw new Error('the catalogue lacks pods or priorityclasses');
     pods.hooks = priorityAdmission(classes);
+    classes.hooks = singleGlobalDefault(classes);
   }
 
   get url(): string {

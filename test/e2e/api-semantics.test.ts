@@ -69,6 +69,18 @@ describe('API semantics on the wire', () => {
     );
     const system = await api.request({ method: 'POST', path: pods, body: pod('prio-system', { priorityClassName: 'system-cluster-critical' }) });
     assert.equal(system.json<{ spec: { priority: number } }>().spec.priority, 2000000000);
+    const plain = await api.request({ method: 'POST', path: pods, body: pod('prio-plain', {}) });
+    assert.equal(plain.json<{ spec: { priority: number } }>().spec.priority, 0);
+    const globalDefault = (name: string, value: number) =>
+      api.request({ method: 'POST', path: classes, body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, globalDefault: true } });
+    assert.equal((await globalDefault('everyone', 300)).status, 201);
+    const second = await globalDefault('everyone-else', 200);
+    assert.equal(second.status, 403);
+    assert.equal(second.json().message, 'priorityclasses.scheduling.k8s.io "everyone-else" is forbidden: PriorityClass everyone is already marked as default. Only one default can exist');
+    const defaulted = await api.request({ method: 'POST', path: pods, body: pod('prio-default', {}) });
+    const got = defaulted.json<{ spec: { priority: number; priorityClassName: string; preemptionPolicy: string } }>().spec;
+    assert.deepEqual([got.priorityClassName, got.priority, got.preemptionPolicy], ['everyone', 300, 'PreemptLowerPriority']);
+    await api.request({ method: 'DELETE', path: `${classes}/everyone` });
   });
 
   test('errors are Status objects with upstream reasons', async () => {

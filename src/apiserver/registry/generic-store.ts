@@ -162,6 +162,12 @@ export class GenericStore {
     return stored === undefined ? undefined : decodeFromStorage(stored.value, stored.modRevision);
   }
 
+  /** The objects (of a namespace, or all) that pass `filter`, from a cache that has seen every acknowledged write. */
+  async listLatest(namespace: string, filter: (obj: KubeObject) => boolean): Promise<KubeObject[]> {
+    await this.deps.hub.waitForLatest();
+    return this.cache.list(this.scopePrefix(namespace), filter);
+  }
+
   async create(namespace: string, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const obj = cloneObject(input);
     await this.admitNamespace(namespace, obj);

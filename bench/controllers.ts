@@ -127,7 +127,7 @@ export async function run(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'kubets-bench-controllers-'));
   const plane = await startControlPlane({ dataDir: dir, port: 0, durability });
-  const components = await startComponents({ kubeconfigPath: plane.kubeconfigPath, nodes: NODES, logger: () => silentLogger });
+  const components = await startComponents({ kubeconfigPath: plane.kubeconfigPath, nodes: NODES, silent: true });
   const client = Client.fromKubeconfig(plane.kubeconfigPath);
   const informers = new InformerFactory(client, { logger: silentLogger });
   try {

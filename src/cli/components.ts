@@ -10,13 +10,12 @@
 
 import { Client } from '../client/client.js';
 import { loadKubeconfig } from '../client/kubeconfig.js';
-import type { Logger } from '../client/logger.js';
+import { Worker } from 'node:worker_threads';
+import { silentLogger } from '../client/logger.js';
 import type { ClusterSigning } from '../controllers/base/context.js';
 import { runControllerManager } from '../controllers/controller-manager.js';
-import { makePool } from '../nodes/pool.js';
-import { runNodes } from '../nodes/simulator.js';
-import { runScheduler } from '../scheduler/index.js';
 import { componentLogger } from './component-logger.js';
+import type { WorkerSettings } from './component-worker.js';
 
 /** QPS and burst of the controller manager's client. */
 const COMPONENT_QPS = 1000;
@@ -39,8 +38,8 @@ export interface ComponentsOptions {
   readonly nodes: number;
   /** The cluster CA, with which the csrsigning controller issues certificates (absent: it does not run). */
   readonly clusterSigning?: ClusterSigning;
-  /** Where each component logs (default: stderr, warnings and errors). */
-  readonly logger?: (component: string) => Logger;
+  /** Whether the components log warnings and errors on stderr (default) or nothing. */
+  readonly silent?: boolean;
 }
 
 export interface Components {
@@ -48,14 +47,22 @@ export interface Components {
   stop(): Promise<void>;
 }
 
-/** Registers the nodes, then starts the controller manager and the scheduler. */
+/**
+ * Registers the nodes, then starts the controller manager and the scheduler. The nodes and
+ * the scheduler run in worker threads, so that with the API server and the controllers
+ * they use two cores, not one event loop (on a burst of pods the nodes' status writes and
+ * the scheduler otherwise wait behind everything else).
+ */
 export async function startComponents(options: ComponentsOptions): Promise<Components> {
-  const logger = options.logger ?? componentLogger;
-  const nodesClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: KUBELET_QPS * Math.max(1, options.nodes), burst: KUBELET_BURST * Math.max(1, options.nodes) });
-  const simulator = await runNodes({
-    client: nodesClient,
-    pool: makePool({ count: options.nodes }),
-    logger: logger('nodes'),
+  const silent = options.silent === true;
+  const nodeCount = Math.max(1, options.nodes);
+  const nodes = await startWorker({
+    component: 'nodes',
+    kubeconfigPath: options.kubeconfigPath,
+    qps: KUBELET_QPS * nodeCount,
+    burst: KUBELET_BURST * nodeCount,
+    silent,
+    nodes: options.nodes,
     podWorkers: Math.max(MIN_POD_WORKERS, options.nodes),
   });
   const controllerClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: COMPONENT_QPS, burst: COMPONENT_BURST });
@@ -63,18 +70,59 @@ export async function startComponents(options: ComponentsOptions): Promise<Compo
     client: controllerClient,
     rootCaPem: loadKubeconfig(options.kubeconfigPath).certificateAuthorityPem,
     clusterSigning: options.clusterSigning,
-    logger: logger('controller-manager'),
+    logger: silent ? silentLogger : componentLogger('controller-manager'),
   });
-  const schedulerClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: SCHEDULER_QPS, burst: SCHEDULER_BURST });
-  const stopScheduler = await runScheduler({ client: schedulerClient, logger: logger('scheduler') });
+  const scheduler = await startWorker({ component: 'scheduler', kubeconfigPath: options.kubeconfigPath, qps: SCHEDULER_QPS, burst: SCHEDULER_BURST, silent });
   return {
     async stop() {
-      await stopScheduler();
-      await schedulerClient.close();
+      await scheduler.stop();
       await stopControllers();
       await controllerClient.close();
-      await simulator.stop();
-      await nodesClient.close();
+      await nodes.stop();
     },
   };
+}
+
+/** Thrown when a component's worker fails to start or stops with an error. */
+export class ComponentWorkerError extends Error {
+  constructor(component: string, cause: unknown) {
+    super(`kubets ${component}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ComponentWorkerError';
+  }
+}
+
+async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
+  const worker = componentWorker(settings);
+  await reply(worker, settings.component);
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      await reply(worker, settings.component);
+      await worker.terminate();
+    },
+  };
+}
+
+function reply(worker: Worker, component: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: unknown) => reject(new ComponentWorkerError(component, error));
+    worker.once('error', onError);
+    worker.once('message', () => {
+      worker.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The worker runs component-worker.js beside this module. Under tsx (tests, benchmarks)
+ * this module is TypeScript, and on Node 20 a worker's entry cannot be: the worker
+ * registers tsx first, then imports the .ts entry.
+ */
+function componentWorker(settings: WorkerSettings): Worker {
+  const compiled = import.meta.url.endsWith('.js');
+  const entry = new URL(compiled ? './component-worker.js' : './component-worker.ts', import.meta.url);
+  if (compiled) return new Worker(entry, { workerData: settings });
+  const source = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(source, { eval: true, workerData: settings });
 }

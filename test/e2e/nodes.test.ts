@@ -223,6 +223,29 @@ describe('simulated nodes', { skip }, () => {
     }
   });
 
+  test('a node heartbeats from its registration on, while the rest of the pool is still registering', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    let registered = false;
+    // 150 nodes through this test's client (100 QPS, burst 200) take over a second to register.
+    const starting = runNodes({ client, clock, logger: silentLogger, pool: makePool({ count: 150, namePrefix: 'early-' }) });
+    void starting.then(() => (registered = true));
+    const renewTime = async () => (await client.leases('kube-node-lease').get('early-1').catch(() => undefined))?.spec?.renewTime;
+    await eventuallyNamed('the first Lease', async () => ((await renewTime()) === microTime(start) ? true : undefined));
+    assert.equal(registered, false, 'the pool registered before the test could look');
+    await clock.advance(10_000);
+    const sim = await starting;
+    try {
+      const renewed = await eventuallyNamed('early-1 renewed within one period of registering', async () => {
+        const at = await renewTime();
+        return at !== undefined && at !== microTime(start) ? at : undefined;
+      });
+      assert.ok(Date.parse(renewed) <= start + 10_000, `renewed at ${renewed}`);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   test('faults injected with kubets nodes fault: NotReady, stale, cleared, removed', async () => {
     const fault = (...args: string[]) => nodesCommand(['fault', ...args, '--kubeconfig', cluster.plane.kubeconfigPath]);
     const ready = (name: string) => async () => (await client.nodes().get(name)).status?.conditions?.find((c) => c.type === 'Ready')?.status;
@@ -273,5 +296,6 @@ describe('simulated nodes', { skip }, () => {
     assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--count', 'many']), 2);
     assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--pool', '/nonexistent/pool.yaml']), 2);
     assert.equal(await nodesCommand(['--bogus']), 2);
+    assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--kube-api-qps', '0']), 2);
   });
 });

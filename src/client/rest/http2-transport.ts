@@ -41,6 +41,7 @@ export class Http2Transport implements Transport {
     stream.on('error', () => {});
     if (req.body !== undefined) stream.end(req.body);
     return new Promise((resolve, reject) => {
+      let answered = false;
       const onError = (error: Error) => {
         const mapped = transportError(error, req.method, url, req.signal);
         // A stream the server refused, or one on a session that never connected, was not processed.
@@ -50,6 +51,7 @@ export class Http2Transport implements Transport {
       };
       stream.once('error', onError);
       stream.once('response', (headers) => {
+        answered = true;
         stream.off('error', onError);
         resolve({
           status: Number(headers[':status'] ?? 0),
@@ -58,7 +60,11 @@ export class Http2Transport implements Transport {
           abort: () => stream.close(http2.constants.NGHTTP2_CANCEL),
         });
       });
-      stream.once('close', () => reject(new NetworkError('reset', req.method, url, `stream closed before a response (code ${stream.rstCode})`)));
+      // Every stream closes; only one closed unanswered is an error (building an error
+      // captures a stack, which is not free at thousands of requests a second).
+      stream.once('close', () => {
+        if (!answered) reject(new NetworkError('reset', req.method, url, `stream closed before a response (code ${stream.rstCode})`));
+      });
     });
   }
 

@@ -7,6 +7,7 @@ import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js'
 import { PodIPAllocator, type SubnetAllocator } from './addresses.js';
 import { microTime } from './format.js';
 import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
+import { NodeImages } from './node-images.js';
 import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
 import type { PoolConfig } from './pool.js';
 
@@ -26,6 +27,7 @@ function faultOf(node: Node): NodeFault | undefined {
  */
 export class NodeAgent {
   readonly ips: PodIPAllocator;
+  private readonly images: NodeImages;
   private lease: Lease | undefined;
   private lastStatusAt: number;
   /** Set when the node's status must be posted at the next heartbeat. */
@@ -42,6 +44,7 @@ export class NodeAgent {
     private readonly clock: Clock,
   ) {
     this.ips = new PodIPAllocator(podCIDR);
+    this.images = new NodeImages(pool.images);
     this.lastStatusAt = clock.now();
   }
 
@@ -73,7 +76,7 @@ export class NodeAgent {
     const podCIDR = typeof existingCIDR === 'string' && existingCIDR !== '' ? existingCIDR : subnets.allocate();
     if (existing === undefined) {
       try {
-        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now(), kubeletEndpoint));
+        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now(), new NodeImages(pool.images).list(), kubeletEndpoint));
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
         node = await nodes.get(id.name);
@@ -110,6 +113,15 @@ export class NodeAgent {
     if (ready?.status !== (this.fault === 'not-ready' ? 'False' : 'True')) this.statusDirty = true;
   }
 
+  /**
+   * Records the images a pod on this node runs. A new one goes into node.status.images
+   * with the next heartbeat's status post, so a node posts at most once per renew period
+   * however many pods start on it (kubelet's cadence: nodeStatusUpdateFrequency, 10 s).
+   */
+  pulledImages(images: Iterable<string>): void {
+    if (this.images.add(images)) this.statusDirty = true;
+  }
+
   /** What the timer wheel runs each period: renew the lease, post status when due. */
   async heartbeat(statusPeriodMs: number): Promise<void> {
     // A node told to stop heartbeating goes silent, as a hung kubelet does.
@@ -143,7 +155,7 @@ export class NodeAgent {
   async postStatus(): Promise<void> {
     const now = this.clock.now();
     const ready = this.fault !== 'not-ready';
-    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now, ready), ready);
+    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now, ready), this.images.list(), ready);
     this.node = await this.client.nodes().patch(this.name, 'merge', { status }, { subresource: 'status' });
     this.lastStatusAt = now;
     this.statusDirty = false;

@@ -103,6 +103,25 @@ describe('simulated nodes', { skip }, () => {
     assert.match(wide, new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status?.podIP?.replace(/\./g, '\\.')}\\s+sim-1\\s`, 'm'));
   });
 
+  test('node.status.images lists the pre-pulled sandbox image, then the images its pods ran', async () => {
+    const names = (node: Node) => ((node.status?.images ?? []) as { names: string[] }[]).flatMap((i) => i.names);
+    const registered = await client.nodes().get('sim-3');
+    assert.deepEqual(names(registered).filter((n) => !n.includes('@')), ['registry.k8s.io/pause:3.10']);
+    await client.pods('default').create(podSpec('imaged', 'sim-3'));
+    const pod = await podPhase('imaged', 'Running');
+    const node = await eventuallyNamed('sim-3 lists the pod images', async () => {
+      const current = await client.nodes().get('sim-3');
+      return names(current).includes('docker.io/library/nginx:1.27') ? current : undefined;
+    });
+    assert.ok(names(node).includes('docker.io/library/busybox:latest'), 'the init container image');
+    assert.ok(names(node).includes('registry.k8s.io/pause:3.10'));
+    const imageID = (pod.status?.containerStatuses as { imageID: string }[])[0]?.imageID ?? '';
+    assert.ok(names(node).includes(imageID), 'the digest name is the imageID the pod reports');
+    const sizes = ((node.status?.images ?? []) as { sizeBytes: number }[]).map((i) => i.sizeBytes);
+    assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a), 'largest first');
+    await client.pods('default').delete('imaged', { gracePeriodSeconds: 0 });
+  });
+
   test('kubectl logs prints the container lines, honours --tail, and follows with -f', async () => {
     await podPhase('web', 'Running');
     await new Promise((r) => setTimeout(r, 1100));

@@ -2,12 +2,14 @@
 // there), hold its podCIDR and pod IPs, renew its Lease, and post its status when it
 // changed or has not been posted for a while — all through the API, as a kubelet does.
 
-import type { Client, Clock, Lease, Node } from '../client/index.js';
+import type { Client, Clock, Lease, Node, Pod } from '../client/index.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js';
 import { PodIPAllocator, type SubnetAllocator } from './addresses.js';
 import { microTime } from './format.js';
 import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
 import { NodeImages } from './node-images.js';
+import type { NodeView } from './node-stats.js';
+import { parseQuantity } from '../machinery/quantity.js';
 import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
 import type { PoolConfig } from './pool.js';
 
@@ -28,6 +30,8 @@ function faultOf(node: Node): NodeFault | undefined {
 export class NodeAgent {
   readonly ips: PodIPAllocator;
   private readonly images: NodeImages;
+  private readonly startedAt: number;
+  private readonly memoryCapacityBytes: number;
   private lease: Lease | undefined;
   private lastStatusAt: number;
   /** Set when the node's status must be posted at the next heartbeat. */
@@ -46,6 +50,13 @@ export class NodeAgent {
     this.ips = new PodIPAllocator(podCIDR);
     this.images = new NodeImages(pool.images);
     this.lastStatusAt = clock.now();
+    this.startedAt = clock.now();
+    this.memoryCapacityBytes = bytesOf(pool.capacity['memory']);
+  }
+
+  /** The node as its kubelet endpoint's metrics see it, with the pods bound to it. */
+  view(pods: readonly Pod[]): NodeView {
+    return { name: this.name, startedAt: this.startedAt, memoryCapacityBytes: this.memoryCapacityBytes, pods };
   }
 
   get name(): string {
@@ -176,5 +187,13 @@ export class NodeAgent {
       if (!isAlreadyExists(error)) throw error;
       return { lease: await leases.get(this.name), created: false };
     }
+  }
+}
+
+function bytesOf(quantity: string | undefined): number {
+  try {
+    return quantity === undefined ? 0 : parseQuantity(quantity).value();
+  } catch {
+    return 0;
   }
 }

@@ -4,7 +4,7 @@
 // them through one shared pod informer. Everything goes through the API, so the server
 // may be kubets or any Kubernetes API server.
 
-import { Client, InformerFactory, realClock, stderrLogger, type Clock, type Logger, type Node } from '../client/index.js';
+import { Client, InformerFactory, NODE_NAME_INDEX, realClock, stderrLogger, type Clock, type Logger, type Node } from '../client/index.js';
 import { SubnetAllocator } from './addresses.js';
 import { NodeAgent } from './node-agent.js';
 import { nodeIdentity } from './node-object.js';
@@ -137,15 +137,20 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
   try {
     const factory = new InformerFactory(client, { logger });
     const podInformer = factory.pods();
-    logs = await startLogServer({ pod: (namespace, name) => podInformer.lister.namespace(namespace).get(name), clock });
+    const registered = new Map<string, NodeAgent>();
+    logs = await startLogServer({
+      pod: (namespace, name) => podInformer.lister.namespace(namespace).get(name),
+      node: (name) => registered.get(name)?.view(podInformer.store.byIndex(NODE_NAME_INDEX, name)),
+      clock,
+    });
     // The wheel turns while nodes register and each joins it once its Lease exists, so
     // a node's first renewal comes within one period of its registration, however long
     // registering the whole pool takes.
-    const registered = new Map<string, NodeAgent>();
     const wheel = new TimerWheel<string>(clock, heartbeat.leaseRenewMs, heartbeat.slots, (name) => registered.get(name)?.heartbeat(heartbeat.statusUpdateMs) ?? Promise.resolve(), logger);
     let agents: Map<string, NodeAgent>;
     try {
-      agents = await registerAll(client, options.pool, clock, logs.endpoint, (agent) => {
+      const endpoints = logs;
+      agents = await registerAll(client, options.pool, clock, (name) => endpoints.endpointFor(name), (agent) => {
         registered.set(agent.name, agent);
         wheel.add(agent.name);
       });
@@ -175,7 +180,7 @@ async function registerAll(
   client: Client,
   pool: PoolConfig,
   clock: Clock,
-  kubeletEndpoint: string,
+  kubeletEndpoint: (nodeName: string) => string,
   onRegistered: (agent: NodeAgent) => void,
 ): Promise<Map<string, NodeAgent>> {
   const existing = new Map<string, Node>();
@@ -192,7 +197,7 @@ async function registerAll(
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      const agent = await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock, kubeletEndpoint);
+      const agent = await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock, kubeletEndpoint(id.name));
       agents.set(id.name, agent);
       onRegistered(agent);
     }

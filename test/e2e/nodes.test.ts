@@ -152,6 +152,29 @@ describe('simulated nodes', { skip }, () => {
     }
   });
 
+  test('the kubelet endpoint of a node serves /metrics/resource and /stats/summary for its pods', async () => {
+    await client.pods('default').create({
+      ...podSpec('busy', 'sim-2'),
+      metadata: { name: 'busy', annotations: { 'kubets.io/cpu-usage': '750m', 'kubets.io/memory-usage': 'app=96Mi' } },
+    });
+    await podPhase('busy', 'Running');
+    const base = (await client.nodes().get('sim-2')).metadata?.annotations?.['kubets.io/kubelet-endpoint'] ?? '';
+    assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/nodes\/sim-2\/$/);
+    const metrics = await fetch(new URL('metrics/resource', base));
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await metrics.text();
+    assert.match(text, /^container_memory_working_set_bytes\{container="app",namespace="default",pod="busy"\} 100663296 \d+$/m);
+    assert.match(text, /^container_cpu_usage_seconds_total\{container="app",namespace="default",pod="busy"\} [\d.e+-]+ \d+$/m);
+    assert.match(text, /^node_cpu_usage_seconds_total [\d.e+-]+ \d+$/m);
+    assert.doesNotMatch(text, /pod="web"/, 'pods of other nodes are not here');
+    const summary = (await (await fetch(new URL('stats/summary', base))).json()) as { node: { nodeName: string }; pods: { podRef: { name: string }; cpu: { usageNanoCores: number } }[] };
+    assert.equal(summary.node.nodeName, 'sim-2');
+    assert.deepEqual(summary.pods.map((p) => [p.podRef.name, p.cpu.usageNanoCores]), [['busy', 750e6]]);
+    assert.equal((await fetch(new URL('/nodes/elsewhere/stats/summary', base))).status, 404);
+    await client.pods('default').delete('busy', { gracePeriodSeconds: 0 });
+  });
+
   test('pods on one node never share an IP', async () => {
     await Promise.all(['a', 'b', 'c', 'd'].map((n) => client.pods('default').create(podSpec(`many-${n}`, 'sim-3'))));
     const pods = await Promise.all(['a', 'b', 'c', 'd'].map((n) => podPhase(`many-${n}`, 'Running')));

@@ -1,12 +1,13 @@
-// The simulator side of bench/nodes.ts, run in a child process of its own so that its CPU
-// time and memory are its own: process.cpuUsage() and process.memoryUsage() of this
-// process are the simulator's figures. Driven over the IPC channel:
+// The simulator side of bench/nodes.ts, run in a child process of its own (compiled, with
+// the heap settings of `kubets nodes`) so that its CPU time and memory are its own:
+// process.cpuUsage() and process.memoryUsage() of this process are the simulator's figures. Driven over the IPC channel:
 //   parent → { cmd: 'start', kubeconfig, count, clusterCIDR }   child → { type: 'started', ms }
 //   parent → { cmd: 'usage' }                                    child → { type: 'usage', … }
 //   parent → { cmd: 'stop' }                                     child stops the simulator and exits
 // Started with --cpu-prof, the profile is written when it exits.
 
 import type { Logger } from '../src/client/logger.js';
+import { capHeapGrowth } from '../src/nodes/heap-growth.js';
 import { makePool } from '../src/nodes/pool.js';
 import { runNodes, type NodeSimulator } from '../src/nodes/simulator.js';
 
@@ -62,4 +63,6 @@ async function handle(command: SimulatorCommand): Promise<void> {
 process.on('message', (command: SimulatorCommand) => {
   handle(command).catch((error: unknown) => send({ type: 'failed', message: String((error as Error).stack ?? error) }));
 });
+// This process stands for `kubets nodes`, which caps its heap growth the same way.
+capHeapGrowth();
 send({ type: 'loaded' });

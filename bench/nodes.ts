@@ -1,6 +1,7 @@
 // The simulated nodes benchmark (issue 6). A kubets API server runs in this process (the
 // embedded store, 'full' durability, as `kubets up`); the node simulator runs in a child
-// process (its CPU time and memory are that process's own); an observer in a worker
+// process, compiled to JavaScript first as `kubets nodes` runs it (its CPU time and
+// memory are that process's own); an observer in a worker
 // thread sees everything through the API (informers on Nodes, node Leases and Pods):
 //   1. the simulator registers 5,000 nodes: time from its start until every node shows
 //      Ready=True on the observer's watch;
@@ -17,8 +18,9 @@
 // Flags: --nodes=N --pods=N --window=SECONDS --quick, --cpu-prof (profile the simulator;
 // the .cpuprofile is kept in a temporary directory, printed at the end).
 
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,10 +114,24 @@ class UsageSampler {
   }
 }
 
-function startSimulator(profileDir: string | undefined): ChildProcess {
-  const entry = fileURLToPath(new URL('./_nodes-simulator.ts', import.meta.url));
+/**
+ * Compiles the simulator's side (bench/_nodes-simulator.ts and what it imports) to
+ * JavaScript in `outDir`, so that the child runs compiled code as `kubets nodes` does:
+ * under tsx it would also carry tsx's compiler and loader thread (about 30 MiB).
+ */
+function compileSimulator(outDir: string): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const options = ['--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--strict', '--noUncheckedIndexedAccess', '--skipLibCheck', '--types', 'node', '--esModuleInterop', '--verbatimModuleSyntax'];
+  execFileSync(process.execPath, [tsc, '--outDir', outDir, '--rootDir', root, ...options, join(root, 'bench', '_nodes-simulator.ts')], { stdio: 'inherit' });
+  // The compiled modules resolve their packages from here.
+  symlinkSync(join(root, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+  return join(outDir, 'bench', '_nodes-simulator.js');
+}
+
+function startSimulator(entry: string, profileDir: string | undefined): ChildProcess {
   const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  return fork(entry, [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(entry, [], { execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 function startObserver(data: ObserverData): Worker {
@@ -136,7 +152,7 @@ export async function run(args: readonly string[]): Promise<void> {
   const profileDir = settings.cpuProfile ? mkdtempSync(join(tmpdir(), 'kubets-bench-nodes-prof-')) : undefined;
   const plane = await startControlPlane({ dataDir: dir, port: 0, durability: 'full' });
   const observer = startObserver({ kubeconfig: plane.kubeconfigPath, nodes: settings.nodes, namePrefix: NAME_PREFIX, leaseRenewMs: DEFAULT_HEARTBEAT.leaseRenewMs });
-  const simulator = startSimulator(profileDir);
+  const simulator = startSimulator(compileSimulator(join(dir, 'simulator')), profileDir);
   const ask = (command: ObserverCommand) => observer.postMessage(command);
   let sampler: UsageSampler | undefined;
   try {
@@ -147,8 +163,7 @@ export async function run(args: readonly string[]): Promise<void> {
 
     // 1. Registration.
     sampler = new UsageSampler(simulator);
-    // What the child holds before the simulator starts: Node, tsx (which compiles the
-    // TypeScript; `kubets nodes` runs compiled code without it) and the loaded modules.
+    // What the child holds before the simulator starts: Node and the loaded modules.
     await sampler.sample();
     const baselineRss = sampler.peakRss;
     const allReady = nextMessage<ObserverReply, 'nodes-ready'>(observer, 'nodes-ready');
@@ -186,7 +201,7 @@ export async function run(args: readonly string[]): Promise<void> {
     // 4. Memory.
     await sampler.sample();
     const rss = mib(sampler.peakRss);
-    console.log(`simulator memory: peak resident ${fmt(rss)} MiB (target < 300 MB: ×${fmt(300 / ((sampler.peakRss / 1e6) || 1), 2)}), of which ${fmt(mib(baselineRss))} MiB before it started (Node, tsx, modules); peak heap used ${fmt(mib(sampler.peakHeap))} MiB; warnings/errors logged: ${sampler.problems}`);
+    console.log(`simulator memory: peak resident ${fmt(rss)} MiB (target < 300 MB: ×${fmt(300 / ((sampler.peakRss / 1e6) || 1), 2)}), of which ${fmt(mib(baselineRss))} MiB before it started (Node, modules); peak heap used ${fmt(mib(sampler.peakHeap))} MiB; warnings/errors logged: ${sampler.problems}`);
 
     const targetsMet = readySeconds < 30 && renewal.p99 < 1000 && runningSeconds < 20 && sampler.peakRss < 300e6 && pods.errors === 0 && renewal.samples > 0;
     console.log(

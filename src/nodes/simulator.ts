@@ -77,6 +77,13 @@ export class UnknownNodeError extends Error {
 const REGISTRATION_CONCURRENCY = 32;
 
 /**
+ * Requests (not watches) of the client the simulator makes give up after this long, as
+ * kubelet's heartbeat client does: an answer that never comes would otherwise hold a pod
+ * worker, or a node's heartbeat, for ever; a timed-out write is retried.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
  * A running pool of simulated nodes.
  * Contract: when runNodes resolves, every node is registered (Ready, Lease fresh) and the
  * pod informer runs; stop() ends every timer, watch and worker (and closes the client
@@ -127,7 +134,8 @@ export class NodeSimulator {
 /** Registers the pool's nodes and starts simulating them; see NodeSimulator. */
 export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator> {
   const qps = options.qps ?? defaultQps(options.pool.count);
-  const ownedClient = options.client === undefined && options.kubeconfig !== undefined ? Client.fromKubeconfig(options.kubeconfig, { qps, burst: 2 * qps }) : undefined;
+  const ownedClient =
+    options.client === undefined && options.kubeconfig !== undefined ? Client.fromKubeconfig(options.kubeconfig, { qps, burst: 2 * qps, timeoutMs: REQUEST_TIMEOUT_MS }) : undefined;
   const client = options.client ?? ownedClient;
   if (client === undefined) throw new NoConnectionError();
   const clock = options.clock ?? realClock;

@@ -62,6 +62,15 @@ export async function startLogServer(options: LogServerOptions): Promise<LogServ
   const followers = new Set<http.ServerResponse>();
   const collector = new NodeStatsCollector();
   const server = http.createServer((req, res) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      // A malformed path (a stray % escape) must not take the simulator down.
+      if (!(error instanceof URIError)) throw error;
+      reply(res, 400, `malformed path: ${req.url ?? ''}`);
+    }
+  });
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://kubelet');
     if (req.method !== 'GET') return reply(res, 405, 'method not allowed');
     const stats = /^\/nodes\/([^/]+)\/(metrics\/resource|stats\/summary)$/.exec(url.pathname);
@@ -117,7 +126,7 @@ export async function startLogServer(options: LogServerOptions): Promise<LogServ
       res.end();
     };
     res.on('close', stop);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

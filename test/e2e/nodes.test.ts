@@ -172,6 +172,7 @@ describe('simulated nodes', { skip }, () => {
     assert.equal(summary.node.nodeName, 'sim-2');
     assert.deepEqual(summary.pods.map((p) => [p.podRef.name, p.cpu.usageNanoCores]), [['busy', 750e6]]);
     assert.equal((await fetch(new URL('/nodes/elsewhere/stats/summary', base))).status, 404);
+    assert.equal((await fetch(new URL('/nodes/%E0%A4%A/stats/summary', base))).status, 400, 'a malformed path is refused, not fatal');
     await client.pods('default').delete('busy', { gracePeriodSeconds: 0 });
   });
 

@@ -33,6 +33,7 @@ import type { SimulatorCommand, SimulatorReply } from './_nodes-simulator.js';
 const NAME_PREFIX = 'bench-node-';
 /** /24 podCIDRs out of a /8: room for 65,536 nodes (the default /16 holds 256). */
 const CLUSTER_CIDR = '10.0.0.0/8';
+/** How long a phase may take (the steady state: its window plus this). */
 const PHASE_TIMEOUT_MS = 10 * 60_000;
 
 interface Settings {
@@ -65,13 +66,14 @@ function parseSettings(args: readonly string[]): Settings {
   return settings;
 }
 
-/** Waits for the first message of `type` from a child or worker, within PHASE_TIMEOUT_MS. */
+/** Waits for the first message of `type` from a child or worker, within `timeoutMs`. */
 function nextMessage<R extends { type: string }, T extends R['type']>(
   source: ChildProcess | Worker,
   type: T,
+  timeoutMs = PHASE_TIMEOUT_MS,
 ): Promise<Extract<R, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error(`no "${type}" within ${PHASE_TIMEOUT_MS / 1000} s`))), PHASE_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(() => reject(new Error(`no "${type}" within ${timeoutMs / 1000} s`))), timeoutMs);
     const onMessage = (message: R) => {
       if (message.type === 'failed') finish(() => reject(new Error(`simulator failed: ${(message as unknown as { message: string }).message}`)));
       else if (message.type === type) finish(() => resolve(message as Extract<R, { type: T }>));
@@ -178,7 +180,7 @@ export async function run(args: readonly string[]): Promise<void> {
     // renewal of each node falls anywhere within its first period: registration, not
     // steady state).
     await new Promise((resolve) => setTimeout(resolve, DEFAULT_HEARTBEAT.leaseRenewMs));
-    const lags = nextMessage<ObserverReply, 'lags'>(observer, 'lags');
+    const lags = nextMessage<ObserverReply, 'lags'>(observer, 'lags', settings.windowSeconds * 1000 + PHASE_TIMEOUT_MS);
     ask({ cmd: 'window', ms: settings.windowSeconds * 1000 });
     const { renewal, delivery, leases } = await lags;
     const afterWindow = await sampler.sample();

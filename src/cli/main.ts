@@ -5,6 +5,7 @@ import { FlagError } from './flags.js';
 import { up } from './up.js';
 import { apiserver } from './apiserver.js';
 import { nodesCommand } from '../nodes/cli.js';
+import { capHeapGrowth } from '../nodes/heap-growth.js';
 import { controllerManagerCommand } from '../controllers/cli.js';
 import { schedulerCommand } from '../scheduler/cli.js';
 import { StoreError } from '../storage/errors.js';
@@ -14,7 +15,14 @@ import { CidrError } from '../apiserver/services/cidr.js';
 const COMMANDS: Readonly<Record<string, { run: (argv: string[]) => Promise<number>; summary: string }>> = {
   up: { run: up, summary: 'start the whole control plane with the embedded store' },
   apiserver: { run: apiserver, summary: 'run the API server alone (embedded store or --etcd-servers)' },
-  nodes: { run: nodesCommand, summary: 'run simulated nodes against an API server (--kubeconfig)' },
+  nodes: {
+    // A process that only simulates nodes: keep its heap near its live size.
+    run: (argv) => {
+      capHeapGrowth();
+      return nodesCommand(argv);
+    },
+    summary: 'run simulated nodes against an API server (--kubeconfig)',
+  },
   scheduler: { run: schedulerCommand, summary: 'assign pods to nodes (kube-scheduler)' },
   'controller-manager': { run: (argv) => controllerManagerCommand(argv), summary: 'run the controllers against an API server (--kubeconfig)' },
 };

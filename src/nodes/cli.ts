@@ -21,6 +21,8 @@ Flags:
                        instanceType, clusterCIDR, nodeCIDRMaskSize, nodeIPBase
   --count N            number of nodes (overrides the pool's count; default 3)
   --name-prefix P      node names are P1, P2, … (overrides the pool's; default kubets-node-)
+  --kube-api-qps N     requests per second to the API server, burst twice that (one client
+                       serves every node: default one per node, at least 200)
   -h, --help           print this help
 
 Faults, for any simulated node (whichever process runs it):
@@ -44,12 +46,13 @@ export async function nodesCommand(argv: string[], options: NodesCommandOptions 
   if (argv[0] === 'fault') return faultCommand(argv.slice(1));
   let pool: PoolConfig;
   let kubeconfig: string;
+  let qps: number | undefined;
   try {
     const { values } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { kubeconfig: { type: 'string' }, pool: { type: 'string' }, count: { type: 'string' }, 'name-prefix': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { kubeconfig: { type: 'string' }, pool: { type: 'string' }, count: { type: 'string' }, 'name-prefix': { type: 'string' }, 'kube-api-qps': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
       console.log(USAGE);
@@ -64,6 +67,10 @@ export async function nodesCommand(argv: string[], options: NodesCommandOptions 
       overrides.count = Number(values.count);
     }
     if (values['name-prefix'] !== undefined) overrides.namePrefix = values['name-prefix'];
+    if (values['kube-api-qps'] !== undefined) {
+      qps = Number(values['kube-api-qps']);
+      if (!(qps > 0)) throw new NodesFlagError(`--kube-api-qps must be a positive number, not "${values['kube-api-qps']}"`);
+    }
     pool = makePool({ ...pool, ...overrides });
   } catch (error) {
     console.error(`kubets nodes: ${(error as Error).message.replace(/^invalid node pool: /, '')}\nRun 'kubets nodes --help' for usage.`);
@@ -71,7 +78,7 @@ export async function nodesCommand(argv: string[], options: NodesCommandOptions 
   }
   try {
     const started = performance.now();
-    const sim = await runNodes({ kubeconfig, pool });
+    const sim = await runNodes({ kubeconfig, pool, qps });
     console.log(`kubets nodes: ${pool.count} node(s) Ready in ${Math.round(performance.now() - started)} ms (${sim.nodeNames()[0] ?? '-'} …)`);
     const reason = await (options.until?.then(() => 'stopped') ?? untilSignal());
     console.log(`kubets nodes: ${reason}, stopping (nodes and leases stay; they go stale)`);

@@ -1,7 +1,10 @@
-// The simulated kubelets' log endpoint: what `kubectl logs` reaches through the API
-// server's pods/log. One HTTP server on loopback for every node of a simulator; each Node
-// names it in the `kubets.io/kubelet-endpoint` annotation, which the API server uses
-// instead of the node's (simulated, unreachable) address and kubelet port.
+// The simulated kubelets' HTTP endpoint: one server on loopback for every node of a
+// simulator. Each Node names its own base in the `kubets.io/kubelet-endpoint` annotation
+// (`http://127.0.0.1:<port>/nodes/<node>/`), which the API server's pods/log proxies to
+// instead of the node's (simulated, unreachable) address and kubelet port. It serves:
+//   /containerLogs/<namespace>/<pod>/<container>  logs (also under the node's base)
+//   /nodes/<node>/metrics/resource                resource metrics, Prometheus text
+//   /nodes/<node>/stats/summary                   the Summary API's JSON
 //
 // A container writes one line a second from its start:
 //   2026-11-25T17:14:21Z simulated log line 7 of default/web-0 container nginx
@@ -12,6 +15,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pod } from '../client/types/core.js';
 import type { Clock } from '../client/clock.js';
+import { PROMETHEUS_TEXT, resourceMetricsText, statsSummary } from './kubelet-metrics.js';
+import { NodeStatsCollector, type NodeView } from './node-stats.js';
 
 export const KUBELET_ENDPOINT_ANNOTATION = 'kubets.io/kubelet-endpoint';
 
@@ -21,11 +26,15 @@ export interface LogServerOptions {
   readonly clock: Clock;
   /** Time between two lines of a running container (default 1 s). */
   readonly lineIntervalMs?: number;
+  /** A node this simulator runs, with its pods; undefined for any other name. */
+  readonly node?: (name: string) => NodeView | undefined;
 }
 
 export interface LogServer {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
+  /** The base URL of one node's kubelet: `http://127.0.0.1:<port>/nodes/<node>/`. */
+  endpointFor(nodeName: string): string;
   close(): Promise<void>;
 }
 
@@ -51,10 +60,29 @@ interface ContainerRun {
 export async function startLogServer(options: LogServerOptions): Promise<LogServer> {
   const interval = options.lineIntervalMs ?? 1000;
   const followers = new Set<http.ServerResponse>();
+  const collector = new NodeStatsCollector();
   const server = http.createServer((req, res) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      // A malformed path (a stray % escape) must not take the simulator down.
+      if (!(error instanceof URIError)) throw error;
+      reply(res, 400, `malformed path: ${req.url ?? ''}`);
+    }
+  });
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://kubelet');
-    const match = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    if (req.method !== 'GET' || match === null) return reply(res, 404, 'not found');
+    if (req.method !== 'GET') return reply(res, 405, 'method not allowed');
+    const stats = /^\/nodes\/([^/]+)\/(metrics\/resource|stats\/summary)$/.exec(url.pathname);
+    if (stats !== null) {
+      const node = options.node?.(decodeURIComponent(stats[1] ?? ''));
+      if (node === undefined) return reply(res, 404, `node ${decodeURIComponent(stats[1] ?? '')} is not simulated here`);
+      const usage = collector.collect(node, options.clock.now());
+      if (stats[2] === 'stats/summary') return reply(res, 200, JSON.stringify(statsSummary(usage)), 'application/json');
+      return reply(res, 200, resourceMetricsText(usage), PROMETHEUS_TEXT);
+    }
+    const match = /^(?:\/nodes\/[^/]+)?\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (match === null) return reply(res, 404, 'not found');
     const [namespace, name, container] = match.slice(1).map(decodeURIComponent) as [string, string, string];
     const pod = options.pod(namespace, name);
     if (pod === undefined) return reply(res, 404, `pod ${namespace}/${name} not found on this node`);
@@ -98,11 +126,12 @@ export async function startLogServer(options: LogServerOptions): Promise<LogServ
       res.end();
     };
     res.on('close', stop);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    endpointFor: (nodeName) => `http://127.0.0.1:${port}/nodes/${encodeURIComponent(nodeName)}/`,
     close: async () => {
       for (const res of followers) res.end();
       server.closeAllConnections();
@@ -131,7 +160,7 @@ function containerRun(pod: Pod, container: string, previous: boolean): Container
   return `container ${JSON.stringify(container)} in pod ${JSON.stringify(name)} is waiting to start: ${reason}`;
 }
 
-function reply(res: http.ServerResponse, code: number, message: string): void {
-  res.writeHead(code, { 'Content-Type': 'text/plain' });
-  res.end(message);
+function reply(res: http.ServerResponse, code: number, body: string, contentType = 'text/plain'): void {
+  res.writeHead(code, { 'Content-Type': contentType });
+  res.end(body);
 }

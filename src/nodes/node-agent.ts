@@ -2,11 +2,14 @@
 // there), hold its podCIDR and pod IPs, renew its Lease, and post its status when it
 // changed or has not been posted for a while — all through the API, as a kubelet does.
 
-import type { Client, Clock, Lease, Node } from '../client/index.js';
+import type { Client, Clock, Lease, Node, Pod } from '../client/index.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js';
 import { PodIPAllocator, type SubnetAllocator } from './addresses.js';
 import { microTime } from './format.js';
 import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
+import { NodeImages } from './node-images.js';
+import type { NodeView } from './node-stats.js';
+import { parseQuantity } from '../machinery/quantity.js';
 import { buildLease, buildNode, NODE_LEASE_NAMESPACE, nodeStatus, type NodeIdentity } from './node-object.js';
 import type { PoolConfig } from './pool.js';
 
@@ -26,6 +29,9 @@ function faultOf(node: Node): NodeFault | undefined {
  */
 export class NodeAgent {
   readonly ips: PodIPAllocator;
+  private readonly images: NodeImages;
+  private readonly startedAt: number;
+  private readonly memoryCapacityBytes: number;
   private lease: Lease | undefined;
   private lastStatusAt: number;
   /** Set when the node's status must be posted at the next heartbeat. */
@@ -42,7 +48,15 @@ export class NodeAgent {
     private readonly clock: Clock,
   ) {
     this.ips = new PodIPAllocator(podCIDR);
+    this.images = new NodeImages(pool.images);
     this.lastStatusAt = clock.now();
+    this.startedAt = clock.now();
+    this.memoryCapacityBytes = bytesOf(pool.capacity['memory']);
+  }
+
+  /** The node as its kubelet endpoint's metrics see it, with the pods bound to it. */
+  view(pods: readonly Pod[]): NodeView {
+    return { name: this.name, startedAt: this.startedAt, memoryCapacityBytes: this.memoryCapacityBytes, pods };
   }
 
   get name(): string {
@@ -73,7 +87,7 @@ export class NodeAgent {
     const podCIDR = typeof existingCIDR === 'string' && existingCIDR !== '' ? existingCIDR : subnets.allocate();
     if (existing === undefined) {
       try {
-        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now(), kubeletEndpoint));
+        node = await nodes.create(buildNode(pool, id, podCIDR, clock.now(), new NodeImages(pool.images).list(), kubeletEndpoint));
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
         node = await nodes.get(id.name);
@@ -110,6 +124,15 @@ export class NodeAgent {
     if (ready?.status !== (this.fault === 'not-ready' ? 'False' : 'True')) this.statusDirty = true;
   }
 
+  /**
+   * Records the images a pod on this node runs. A new one goes into node.status.images
+   * with the next heartbeat's status post, so a node posts at most once per renew period
+   * however many pods start on it (kubelet's cadence: nodeStatusUpdateFrequency, 10 s).
+   */
+  pulledImages(images: Iterable<string>): void {
+    if (this.images.add(images)) this.statusDirty = true;
+  }
+
   /** What the timer wheel runs each period: renew the lease, post status when due. */
   async heartbeat(statusPeriodMs: number): Promise<void> {
     // A node told to stop heartbeating goes silent, as a hung kubelet does.
@@ -143,7 +166,7 @@ export class NodeAgent {
   async postStatus(): Promise<void> {
     const now = this.clock.now();
     const ready = this.fault !== 'not-ready';
-    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now, ready), ready);
+    const status = nodeStatus(this.pool, this.identity, now, this.readySince(now, ready), this.images.list(), ready);
     this.node = await this.client.nodes().patch(this.name, 'merge', { status }, { subresource: 'status' });
     this.lastStatusAt = now;
     this.statusDirty = false;
@@ -164,5 +187,13 @@ export class NodeAgent {
       if (!isAlreadyExists(error)) throw error;
       return { lease: await leases.get(this.name), created: false };
     }
+  }
+}
+
+function bytesOf(quantity: string | undefined): number {
+  try {
+    return quantity === undefined ? 0 : parseQuantity(quantity).value();
+  } catch {
+    return 0;
   }
 }

@@ -5,6 +5,7 @@
 import type { Lease, Node } from '../client/index.js';
 import { formatIPv4, parseIPv4 } from './addresses.js';
 import { digest, rfc3339, microTime, uuidOf } from './format.js';
+import type { ContainerImage } from './node-images.js';
 import type { PoolConfig } from './pool.js';
 import { KUBELET_ENDPOINT_ANNOTATION } from './log-server.js';
 
@@ -56,7 +57,7 @@ export function healthyConditions(now: number, transitionedAt: number, ready = t
   ];
 }
 
-export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, now: number, kubeletEndpoint?: string): Node {
+export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, now: number, images: ContainerImage[], kubeletEndpoint?: string): Node {
   const labels = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -83,11 +84,11 @@ export function buildNode(pool: PoolConfig, id: NodeIdentity, podCIDR: string, n
       },
     },
     spec,
-    status: nodeStatus(pool, id, now, now),
+    status: nodeStatus(pool, id, now, now, images),
   };
 }
 
-export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, transitionedAt: number, ready = true): NonNullable<Node['status']> {
+export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, transitionedAt: number, images: ContainerImage[], ready = true): NonNullable<Node['status']> {
   return {
     capacity: { ...pool.capacity },
     allocatable: { ...pool.capacity },
@@ -109,7 +110,7 @@ export function nodeStatus(pool: PoolConfig, id: NodeIdentity, now: number, tran
       operatingSystem: 'linux',
       architecture: 'amd64',
     },
-    images: [],
+    images,
   };
 }
 

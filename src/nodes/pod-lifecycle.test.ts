@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeClock, type Pod, type PodCondition } from '../client/index.js';
 import { rfc3339 } from './format.js';
-import { DEFAULT_LIFECYCLE, normalizeImage, planPod, type PodContext, type PodPlan } from './pod-lifecycle.js';
+import { DEFAULT_LIFECYCLE, planPod, type PodContext, type PodPlan } from './pod-lifecycle.js';
 
 interface Status {
   phase?: string;
@@ -248,12 +248,5 @@ describe('pod lifecycle', () => {
     h.current = { ...h.current, metadata: { ...h.current.metadata, deletionTimestamp: rfc3339(h.clock.now()), deletionGracePeriodSeconds: 30 } };
     h.deletionSeenAt = h.clock.now();
     assert.deepEqual(planPod(h.current, h.ctx()), { delete: true });
-  });
-
-  test('image names are normalized as a container runtime reports them', () => {
-    assert.equal(normalizeImage('nginx'), 'docker.io/library/nginx:latest');
-    assert.equal(normalizeImage('bitnami/redis:7'), 'docker.io/bitnami/redis:7');
-    assert.equal(normalizeImage('registry.k8s.io/pause:3.10'), 'registry.k8s.io/pause:3.10');
-    assert.equal(normalizeImage('localhost:5000/app'), 'localhost:5000/app:latest');
   });
 });

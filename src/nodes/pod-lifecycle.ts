@@ -14,6 +14,7 @@ import type { Container, Pod, PodCondition } from '../client/index.js';
 import { digest, rfc3339 } from './format.js';
 import { podBehaviour, type PodBehaviour } from './pod-annotations.js';
 import { crashLoopState, type CrashLoopState } from './crash-loop.js';
+import { imageID, normalizeImage } from './node-images.js';
 
 export interface LifecycleSettings {
   /** Run time of Never/OnFailure containers without `kubets.io/run-duration`. */
@@ -256,27 +257,14 @@ function completed(pod: Pod, c: Container, start: number, finish: number, exitCo
 
 function identity(pod: Pod, c: Container): Omit<ContainerStatus, 'ready' | 'started' | 'state'> {
   const image = normalizeImage(c.image ?? '');
-  const repository = image.replace(/[:@][^/]*$/, '');
   return {
     name: c.name,
     image,
-    imageID: `${repository}@sha256:${digest(`image/${image}`)}`,
+    imageID: imageID(image),
     containerID: `kubets://${digest(`${pod.metadata?.uid ?? ''}/${c.name}/0`)}`,
     restartCount: 0,
     lastState: {},
   };
-}
-
-/** `nginx` → `docker.io/library/nginx:latest`, as a container runtime reports an image. */
-export function normalizeImage(image: string): string {
-  if (image === '') return image;
-  const firstSlash = image.indexOf('/');
-  const first = firstSlash < 0 ? '' : image.slice(0, firstSlash);
-  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-  let full = hasRegistry ? image : firstSlash < 0 ? `docker.io/library/${image}` : `docker.io/${image}`;
-  const lastSegment = full.slice(full.lastIndexOf('/') + 1);
-  if (!lastSegment.includes(':') && !full.includes('@')) full += ':latest';
-  return full;
 }
 
 interface ConditionValue {

@@ -5,7 +5,7 @@
 // its way), or a delete with grace 0. Times the plan asks to look again at become
 // delayed adds on the same queue, so nothing runs while nothing is due.
 
-import { deletedObject, RateLimitingQueue, type Client, type Clock, type Logger, type Pod, type SharedInformer } from '../client/index.js';
+import { deletedObject, RateLimitingQueue, type Client, type Clock, type Container, type Logger, type Pod, type SharedInformer } from '../client/index.js';
 import { isNotFound } from '../machinery/errors.js';
 import { objectKey } from '../machinery/meta.js';
 import type { NodeAgent } from './node-agent.js';
@@ -108,6 +108,8 @@ export class PodWorker {
     const uid = pod.metadata?.uid ?? '';
     const now = clock.now();
     if (pod.status?.startTime === undefined && !this.startedAt.has(uid)) this.startedAt.set(uid, now);
+    const init = (pod.spec?.initContainers ?? []) as Container[];
+    agent.pulledImages([...init, ...(pod.spec?.containers ?? [])].map((c) => c.image ?? ''));
     const plan = planPod(pod, {
       now,
       startedAt: this.startedAt.get(uid),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CAPACITY, parsePool, PoolConfigError } from './pool.js';
+import { DEFAULT_CAPACITY, parsePool, PoolConfigError, SANDBOX_IMAGE } from './pool.js';
 
 test('a pool file overrides the defaults; capacity merges over the default capacity', () => {
   const pool = parsePool(`
@@ -17,6 +17,8 @@ zones: [eu-1a]
   assert.deepEqual(pool.taints, [{ key: 'gpu', effect: 'NoSchedule' }]);
   assert.deepEqual(pool.zones, ['eu-1a']);
   assert.equal(parsePool('').count, 3);
+  assert.deepEqual(parsePool('').images, [SANDBOX_IMAGE]);
+  assert.deepEqual(parsePool('images: [nginx:1.27, registry.k8s.io/pause:3.10]').images, ['nginx:1.27', 'registry.k8s.io/pause:3.10']);
 });
 
 test('a malformed pool is rejected with the reason', () => {
@@ -24,4 +26,6 @@ test('a malformed pool is rejected with the reason', () => {
   assert.throws(() => parsePool('cuont: 3'), /unknown field\(s\) cuont/);
   assert.throws(() => parsePool('taints: [{ key: a, effect: Sometimes }]'), /effect/);
   assert.throws(() => parsePool('namePrefix: Upper'), /DNS/);
+  assert.throws(() => parsePool('images: nginx'), /images must be a list/);
+  assert.throws(() => parsePool('images: [{ name: nginx }]'), /images must be a list/);
 });

@@ -28,7 +28,12 @@ export interface PoolConfig {
   readonly nodeCIDRMaskSize: number;
   /** Node i gets InternalIP base + i. */
   readonly nodeIPBase: string;
+  /** Images every node holds from the start (node.status.images), besides those its pods pull. */
+  readonly images: readonly string[];
 }
+
+/** The pod sandbox ("pause") image: on every node, as a container runtime pulls it first. */
+export const SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10';
 
 export const DEFAULT_CAPACITY: Readonly<Record<string, string>> = { cpu: '4', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi' };
 
@@ -44,6 +49,7 @@ export const DEFAULT_POOL: PoolConfig = {
   clusterCIDR: '10.244.0.0/16',
   nodeCIDRMaskSize: 24,
   nodeIPBase: '172.18.0.1',
+  images: [SANDBOX_IMAGE],
 };
 
 /** Thrown when a pool file or pool options are not a valid pool. */
@@ -55,7 +61,7 @@ export class PoolConfigError extends Error {
 }
 
 const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
-const KNOWN_FIELDS = new Set(['count', 'namePrefix', 'capacity', 'labels', 'taints', 'zones', 'region', 'instanceType', 'clusterCIDR', 'nodeCIDRMaskSize', 'nodeIPBase']);
+const KNOWN_FIELDS = new Set(['count', 'namePrefix', 'capacity', 'labels', 'taints', 'zones', 'region', 'instanceType', 'clusterCIDR', 'nodeCIDRMaskSize', 'nodeIPBase', 'images']);
 
 /** The default pool with `overrides` applied (capacity merged over the default capacity). */
 export function makePool(overrides: Partial<PoolConfig> = {}): PoolConfig {
@@ -88,6 +94,7 @@ function checkPool(pool: PoolConfig): void {
   if (typeof pool.namePrefix !== 'string' || !/^[a-z0-9]([-a-z0-9.]*)?$/.test(pool.namePrefix)) throw new PoolConfigError(`namePrefix ${JSON.stringify(pool.namePrefix)} does not make DNS names`);
   if (!Array.isArray(pool.zones) || pool.zones.length === 0 || pool.zones.some((z) => typeof z !== 'string')) throw new PoolConfigError('zones must be a non-empty list of strings');
   if (!Array.isArray(pool.taints)) throw new PoolConfigError('taints must be a list');
+  if (!Array.isArray(pool.images) || pool.images.some((i) => typeof i !== 'string' || i === '')) throw new PoolConfigError('images must be a list of image names');
   for (const taint of pool.taints as unknown[]) {
     const t = taint as Partial<Taint> | null;
     if (typeof t?.key !== 'string' || !TAINT_EFFECTS.has(String(t.effect))) throw new PoolConfigError(`taint ${JSON.stringify(taint)} needs a key and an effect (NoSchedule, PreferNoSchedule, NoExecute)`);

@@ -4,7 +4,7 @@
 // them through one shared pod informer. Everything goes through the API, so the server
 // may be kubets or any Kubernetes API server.
 
-import { Client, InformerFactory, realClock, stderrLogger, type Clock, type Logger, type Node } from '../client/index.js';
+import { Client, InformerFactory, NODE_NAME_INDEX, realClock, stderrLogger, type Clock, type Logger, type Node } from '../client/index.js';
 import { SubnetAllocator } from './addresses.js';
 import { NodeAgent } from './node-agent.js';
 import { nodeIdentity } from './node-object.js';
@@ -41,6 +41,21 @@ export interface RunNodesOptions {
   readonly heartbeat?: Partial<HeartbeatSettings>;
   /** Concurrent pod writes (default 16). */
   readonly podWorkers?: number;
+  /**
+   * Requests per second of the client made from `kubeconfig` (default: see
+   * defaultQps); its burst is twice that. A client the caller passes keeps its own.
+   */
+  readonly qps?: number;
+}
+
+/**
+ * Upstream every kubelet has a client of its own (50 QPS); here one client serves the
+ * whole pool, so its limit grows with it: one request per node per second (a Lease
+ * renewal needs a tenth of that), never under 200 — enough that registering thousands of
+ * nodes, or starting a pod on each, is paced by the API server rather than by the limit.
+ */
+export function defaultQps(nodeCount: number): number {
+  return Math.max(200, nodeCount);
 }
 
 /** Thrown when runNodes is given neither a kubeconfig nor a client. */
@@ -60,6 +75,13 @@ export class UnknownNodeError extends Error {
 }
 
 const REGISTRATION_CONCURRENCY = 32;
+
+/**
+ * Requests (not watches) of the client the simulator makes give up after this long, as
+ * kubelet's heartbeat client does: an answer that never comes would otherwise hold a pod
+ * worker, or a node's heartbeat, for ever; a timed-out write is retried.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * A running pool of simulated nodes.
@@ -111,7 +133,9 @@ export class NodeSimulator {
 
 /** Registers the pool's nodes and starts simulating them; see NodeSimulator. */
 export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator> {
-  const ownedClient = options.client === undefined && options.kubeconfig !== undefined ? Client.fromKubeconfig(options.kubeconfig, { qps: 200, burst: 400 }) : undefined;
+  const qps = options.qps ?? defaultQps(options.pool.count);
+  const ownedClient =
+    options.client === undefined && options.kubeconfig !== undefined ? Client.fromKubeconfig(options.kubeconfig, { qps, burst: 2 * qps, timeoutMs: REQUEST_TIMEOUT_MS }) : undefined;
   const client = options.client ?? ownedClient;
   if (client === undefined) throw new NoConnectionError();
   const clock = options.clock ?? realClock;
@@ -121,10 +145,27 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
   try {
     const factory = new InformerFactory(client, { logger });
     const podInformer = factory.pods();
-    logs = await startLogServer({ pod: (namespace, name) => podInformer.lister.namespace(namespace).get(name), clock });
-    const agents = await registerAll(client, options.pool, clock, logs.endpoint);
-    const wheel = new TimerWheel<string>(clock, heartbeat.leaseRenewMs, heartbeat.slots, (name) => agents.get(name)?.heartbeat(heartbeat.statusUpdateMs) ?? Promise.resolve(), logger);
-    for (const name of agents.keys()) wheel.add(name);
+    const registered = new Map<string, NodeAgent>();
+    logs = await startLogServer({
+      pod: (namespace, name) => podInformer.lister.namespace(namespace).get(name),
+      node: (name) => registered.get(name)?.view(podInformer.store.byIndex(NODE_NAME_INDEX, name)),
+      clock,
+    });
+    // The wheel turns while nodes register and each joins it once its Lease exists, so
+    // a node's first renewal comes within one period of its registration, however long
+    // registering the whole pool takes.
+    const wheel = new TimerWheel<string>(clock, heartbeat.leaseRenewMs, heartbeat.slots, (name) => registered.get(name)?.heartbeat(heartbeat.statusUpdateMs) ?? Promise.resolve(), logger);
+    let agents: Map<string, NodeAgent>;
+    try {
+      const endpoints = logs;
+      agents = await registerAll(client, options.pool, clock, (name) => endpoints.endpointFor(name), (agent) => {
+        registered.set(agent.name, agent);
+        wheel.add(agent.name);
+      });
+    } catch (error) {
+      await wheel.stop();
+      throw error;
+    }
     factory.nodes().addEventHandler({
       onAdd: (node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
       onUpdate: (_old: Node, node: Node) => agents.get(node.metadata?.name ?? '')?.observe(node),
@@ -142,7 +183,14 @@ export async function runNodes(options: RunNodesOptions): Promise<NodeSimulator>
   }
 }
 
-async function registerAll(client: Client, pool: PoolConfig, clock: Clock, kubeletEndpoint: string): Promise<Map<string, NodeAgent>> {
+/** Registers the pool's nodes, calling `onRegistered` for each as it is; the agents in pool order. */
+async function registerAll(
+  client: Client,
+  pool: PoolConfig,
+  clock: Clock,
+  kubeletEndpoint: (nodeName: string) => string,
+  onRegistered: (agent: NodeAgent) => void,
+): Promise<Map<string, NodeAgent>> {
   const existing = new Map<string, Node>();
   const subnets = new SubnetAllocator(pool.clusterCIDR, pool.nodeCIDRMaskSize);
   for (const node of (await client.nodes().list()).items) {
@@ -157,7 +205,9 @@ async function registerAll(client: Client, pool: PoolConfig, clock: Clock, kubel
   let next = 0;
   const lane = async (): Promise<void> => {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      agents.set(id.name, await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock, kubeletEndpoint));
+      const agent = await NodeAgent.register(client, pool, id, existing.get(id.name), subnets, clock, kubeletEndpoint(id.name));
+      agents.set(id.name, agent);
+      onRegistered(agent);
     }
   };
   await Promise.all(Array.from({ length: Math.min(REGISTRATION_CONCURRENCY, ids.length) }, lane));

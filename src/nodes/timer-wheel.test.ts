@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeClock, silentLogger } from '../client/index.js';
+import { FakeClock, silentLogger, type Clock } from '../client/index.js';
 import { TimerWheel } from './timer-wheel.js';
 
 /** A wheel of 10 slots over 10 s that records [member, ms since start] for each job. */
@@ -69,5 +69,28 @@ test('a job still running is not started again; a failing job does not stop the 
   await clock.advance(1000);
   assert.equal(calls, 2 + 4);
   release();
+  await wheel.stop();
+});
+
+test('the time a tick takes is not added to the period: members are served on schedule', async () => {
+  const fake = new FakeClock();
+  const start = fake.now();
+  // Each job takes 100 ms of this clock's time, as starting hundreds of requests does.
+  let busy = 0;
+  const clock: Clock = { now: () => fake.now() + busy, setTimeout: (cb, ms) => fake.setTimeout(cb, ms), clearTimeout: (t) => fake.clearTimeout(t), sleep: (ms, signal) => fake.sleep(ms, signal) };
+  const served: number[] = [];
+  const wheel = new TimerWheel<string>(
+    clock,
+    1000,
+    1,
+    async () => {
+      served.push(clock.now() - start);
+      busy += 100;
+    },
+    silentLogger,
+  );
+  wheel.add('n');
+  await fake.advance(5_000);
+  assert.deepEqual(served, [1000, 2000, 3000, 4000, 5000]);
   await wheel.stop();
 });

@@ -20,6 +20,8 @@ export class TimerWheel<K> {
   private cursor = 0;
   private nextSlot = 0;
   private timer: Timer | undefined;
+  /** When the next tick is due: ticks keep to a fixed schedule while the wheel turns. */
+  private nextDue: number | undefined;
   private stopped = false;
 
   constructor(
@@ -66,16 +68,23 @@ export class TimerWheel<K> {
 
   private arm(): void {
     if (this.stopped || this.timer !== undefined) return;
-    this.timer = this.clock.setTimeout(() => this.tick(), this.tickMs());
+    const now = this.clock.now();
+    // The time a tick spends starting its jobs (hundreds of requests) is not added to the
+    // period: otherwise every member would be served that much later each turn. After a
+    // stall of more than a period the schedule starts afresh instead of catching up.
+    if (this.nextDue === undefined || now - this.nextDue > this.periodMs) this.nextDue = now + this.tickMs();
+    this.timer = this.clock.setTimeout(() => this.tick(), Math.max(0, this.nextDue - now));
   }
 
   private tick(): void {
     this.timer = undefined;
+    this.nextDue = (this.nextDue ?? this.clock.now()) + this.tickMs();
     const slot = this.slots[this.cursor] ?? new Set<K>();
     this.cursor = (this.cursor + 1) % this.slots.length;
     for (const member of slot) this.run(member);
     // Idle wheels stop turning: no timer while there is nobody to serve.
     if (this.slotOf.size > 0) this.arm();
+    else this.nextDue = undefined;
   }
 
   private run(member: K): void {

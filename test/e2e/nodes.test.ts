@@ -103,6 +103,25 @@ describe('simulated nodes', { skip }, () => {
     assert.match(wide, new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${pod.status?.podIP?.replace(/\./g, '\\.')}\\s+sim-1\\s`, 'm'));
   });
 
+  test('node.status.images lists the pre-pulled sandbox image, then the images its pods ran', async () => {
+    const names = (node: Node) => ((node.status?.images ?? []) as { names: string[] }[]).flatMap((i) => i.names);
+    const registered = await client.nodes().get('sim-3');
+    assert.deepEqual(names(registered).filter((n) => !n.includes('@')), ['registry.k8s.io/pause:3.10']);
+    await client.pods('default').create(podSpec('imaged', 'sim-3'));
+    const pod = await podPhase('imaged', 'Running');
+    const node = await eventuallyNamed('sim-3 lists the pod images', async () => {
+      const current = await client.nodes().get('sim-3');
+      return names(current).includes('docker.io/library/nginx:1.27') ? current : undefined;
+    });
+    assert.ok(names(node).includes('docker.io/library/busybox:latest'), 'the init container image');
+    assert.ok(names(node).includes('registry.k8s.io/pause:3.10'));
+    const imageID = (pod.status?.containerStatuses as { imageID: string }[])[0]?.imageID ?? '';
+    assert.ok(names(node).includes(imageID), 'the digest name is the imageID the pod reports');
+    const sizes = ((node.status?.images ?? []) as { sizeBytes: number }[]).map((i) => i.sizeBytes);
+    assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a), 'largest first');
+    await client.pods('default').delete('imaged', { gracePeriodSeconds: 0 });
+  });
+
   test('kubectl logs prints the container lines, honours --tail, and follows with -f', async () => {
     await podPhase('web', 'Running');
     await new Promise((r) => setTimeout(r, 1100));
@@ -131,6 +150,30 @@ describe('simulated nodes', { skip }, () => {
     } finally {
       follow.kill();
     }
+  });
+
+  test('the kubelet endpoint of a node serves /metrics/resource and /stats/summary for its pods', async () => {
+    await client.pods('default').create({
+      ...podSpec('busy', 'sim-2'),
+      metadata: { name: 'busy', annotations: { 'kubets.io/cpu-usage': '750m', 'kubets.io/memory-usage': 'app=96Mi' } },
+    });
+    await podPhase('busy', 'Running');
+    const base = (await client.nodes().get('sim-2')).metadata?.annotations?.['kubets.io/kubelet-endpoint'] ?? '';
+    assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/nodes\/sim-2\/$/);
+    const metrics = await fetch(new URL('metrics/resource', base));
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await metrics.text();
+    assert.match(text, /^container_memory_working_set_bytes\{container="app",namespace="default",pod="busy"\} 100663296 \d+$/m);
+    assert.match(text, /^container_cpu_usage_seconds_total\{container="app",namespace="default",pod="busy"\} [\d.e+-]+ \d+$/m);
+    assert.match(text, /^node_cpu_usage_seconds_total [\d.e+-]+ \d+$/m);
+    assert.doesNotMatch(text, /pod="web"/, 'pods of other nodes are not here');
+    const summary = (await (await fetch(new URL('stats/summary', base))).json()) as { node: { nodeName: string }; pods: { podRef: { name: string }; cpu: { usageNanoCores: number } }[] };
+    assert.equal(summary.node.nodeName, 'sim-2');
+    assert.deepEqual(summary.pods.map((p) => [p.podRef.name, p.cpu.usageNanoCores]), [['busy', 750e6]]);
+    assert.equal((await fetch(new URL('/nodes/elsewhere/stats/summary', base))).status, 404);
+    assert.equal((await fetch(new URL('/nodes/%E0%A4%A/stats/summary', base))).status, 400, 'a malformed path is refused, not fatal');
+    await client.pods('default').delete('busy', { gracePeriodSeconds: 0 });
   });
 
   test('pods on one node never share an IP', async () => {
@@ -223,6 +266,29 @@ describe('simulated nodes', { skip }, () => {
     }
   });
 
+  test('a node heartbeats from its registration on, while the rest of the pool is still registering', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    let registered = false;
+    // 150 nodes through this test's client (100 QPS, burst 200) take over a second to register.
+    const starting = runNodes({ client, clock, logger: silentLogger, pool: makePool({ count: 150, namePrefix: 'early-' }) });
+    void starting.then(() => (registered = true));
+    const renewTime = async () => (await client.leases('kube-node-lease').get('early-1').catch(() => undefined))?.spec?.renewTime;
+    await eventuallyNamed('the first Lease', async () => ((await renewTime()) === microTime(start) ? true : undefined));
+    assert.equal(registered, false, 'the pool registered before the test could look');
+    await clock.advance(10_000);
+    const sim = await starting;
+    try {
+      const renewed = await eventuallyNamed('early-1 renewed within one period of registering', async () => {
+        const at = await renewTime();
+        return at !== undefined && at !== microTime(start) ? at : undefined;
+      });
+      assert.ok(Date.parse(renewed) <= start + 10_000, `renewed at ${renewed}`);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   test('faults injected with kubets nodes fault: NotReady, stale, cleared, removed', async () => {
     const fault = (...args: string[]) => nodesCommand(['fault', ...args, '--kubeconfig', cluster.plane.kubeconfigPath]);
     const ready = (name: string) => async () => (await client.nodes().get(name)).status?.conditions?.find((c) => c.type === 'Ready')?.status;
@@ -273,5 +339,6 @@ describe('simulated nodes', { skip }, () => {
     assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--count', 'many']), 2);
     assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--pool', '/nonexistent/pool.yaml']), 2);
     assert.equal(await nodesCommand(['--bogus']), 2);
+    assert.equal(await nodesCommand(['--kubeconfig', cluster.plane.kubeconfigPath, '--kube-api-qps', '0']), 2);
   });
 });

@@ -1,6 +1,6 @@
 // The components `kubets up` runs beside its API server, in its process: simulated nodes,
-// the controller manager and the scheduler, each with its own client as separate processes
-// would have. One function, so that the controllers benchmark measures what `kubets up` runs.
+// the controller manager and the scheduler, each in a worker thread with its own client,
+// as separate processes would have. One function, so that the controllers benchmark measures what `kubets up` runs.
 //
 // Client rate limits: upstream's defaults (kube-controller-manager 20 QPS, kube-scheduler 50)
 // protect a shared API server from many clients; here the server is in the same process and
@@ -8,13 +8,8 @@
 // needs 30 s to create 3,000 pods). The nodes get what as many kubelets would have (50 QPS,
 // burst 100 each, and a pod write in flight per node).
 
-import { Client } from '../client/client.js';
-import { loadKubeconfig } from '../client/kubeconfig.js';
 import { Worker } from 'node:worker_threads';
-import { silentLogger } from '../client/logger.js';
 import type { ClusterSigning } from '../controllers/base/context.js';
-import { runControllerManager } from '../controllers/controller-manager.js';
-import { componentLogger } from './component-logger.js';
 import type { WorkerSettings } from './component-worker.js';
 
 /** QPS and burst of the controller manager's client. */
@@ -48,36 +43,40 @@ export interface Components {
 }
 
 /**
- * Registers the nodes, then starts the controller manager and the scheduler. The nodes and
- * the scheduler run in worker threads, so that with the API server and the controllers
- * they use two cores, not one event loop (on a burst of pods the nodes' status writes and
- * the scheduler otherwise wait behind everything else).
+ * Starts the simulated nodes, the controller manager and the scheduler, each in a worker
+ * thread, so that with the API server they use both cores, not one event loop (on
+ * a burst of pods the nodes' status writes and the scheduler otherwise wait behind
+ * everything else).
  */
 export async function startComponents(options: ComponentsOptions): Promise<Components> {
   const silent = options.silent === true;
   const nodeCount = Math.max(1, options.nodes);
-  const nodes = await startWorker({
-    component: 'nodes',
-    kubeconfigPath: options.kubeconfigPath,
-    qps: KUBELET_QPS * nodeCount,
-    burst: KUBELET_BURST * nodeCount,
-    silent,
-    nodes: options.nodes,
-    podWorkers: Math.max(MIN_POD_WORKERS, options.nodes),
-  });
-  const controllerClient = Client.fromKubeconfig(options.kubeconfigPath, { qps: COMPONENT_QPS, burst: COMPONENT_BURST });
-  const stopControllers = runControllerManager({
-    client: controllerClient,
-    rootCaPem: loadKubeconfig(options.kubeconfigPath).certificateAuthorityPem,
-    clusterSigning: options.clusterSigning,
-    logger: silent ? silentLogger : componentLogger('controller-manager'),
-  });
-  const scheduler = await startWorker({ component: 'scheduler', kubeconfigPath: options.kubeconfigPath, qps: SCHEDULER_QPS, burst: SCHEDULER_BURST, silent });
+  // All three start at once (each loads its modules on its own thread); if one fails, the
+  // others are stopped again.
+  const started = await Promise.allSettled([
+    startWorker({
+      component: 'nodes',
+      kubeconfigPath: options.kubeconfigPath,
+      qps: KUBELET_QPS * nodeCount,
+      burst: KUBELET_BURST * nodeCount,
+      silent,
+      nodes: options.nodes,
+      podWorkers: Math.max(MIN_POD_WORKERS, options.nodes),
+    }),
+    startWorker({ component: 'controller-manager', kubeconfigPath: options.kubeconfigPath, qps: COMPONENT_QPS, burst: COMPONENT_BURST, silent, clusterSigning: options.clusterSigning }),
+    startWorker({ component: 'scheduler', kubeconfigPath: options.kubeconfigPath, qps: SCHEDULER_QPS, burst: SCHEDULER_BURST, silent }),
+  ]);
+  const running = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure !== undefined) {
+    for (const component of running) await component.stop();
+    throw failure.reason;
+  }
+  const [nodes, controllers, scheduler] = running as [RunningWorker, RunningWorker, RunningWorker];
   return {
     async stop() {
       await scheduler.stop();
-      await stopControllers();
-      await controllerClient.close();
+      await controllers.stop();
       await nodes.stop();
     },
   };
@@ -91,7 +90,11 @@ export class ComponentWorkerError extends Error {
   }
 }
 
-async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
+interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const worker = componentWorker(settings);
   await reply(worker, settings.component);
   return {

@@ -4,10 +4,10 @@
 // never is: a CA file that cannot be used is an error for a person to resolve, because
 // replacing it would silently invalidate every kubeconfig and certificate handed out
 // before. The service account key is kept likewise (tokens depend on it).
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { writeAtomically } from './atomic-write.js';
+import { readIfExists, writeAtomically } from './atomic-write.js';
 import { PkiFileError } from './errors.js';
 import {
   createCertificateAuthority,
@@ -104,14 +104,6 @@ function loadPair(dir: string, name: string): CertifiedKey | undefined {
   return { certificate, privateKey, certificatePem, privateKeyPem };
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PkiFileError(file, `cannot be read: ${(error as Error).message}`, { cause: error });
-  }
-}
 
 function parse<T>(file: string, name: string, read: () => T, what: string): T {
   try {

@@ -3,9 +3,8 @@
 // signed RS256, which is why this key is RSA while the certificates use P-256. Like the
 // CA, an existing key is never replaced: every token handed out depends on it.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomically } from './atomic-write.js';
+import { readIfExists, writeAtomically } from './atomic-write.js';
 import { PkiFileError } from './errors.js';
 
 /** The signing key of service account tokens. */
@@ -55,11 +54,3 @@ function parsePrivateKey(file: string, pem: string): KeyObject {
 
 const ADVICE = 'restore it, or remove sa.key and sa.pub to have a new one made (every service account token issued before stops working)';
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PkiFileError(file, `cannot be read: ${(error as Error).message}`, { cause: error });
-  }
-}

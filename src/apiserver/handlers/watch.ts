@@ -15,6 +15,23 @@ const BOOKMARK_INTERVAL_MS = 60_000;
 /** A client this far behind is cut off; it resumes from its last resourceVersion. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+/**
+ * The JSON of an object from the watch cache, sent as it is. The cache hands every
+ * watcher the same (never mutated) object: it is serialized once, not once per watcher (a
+ * pod event reaches the controller manager's, the scheduler's and the nodes' informers at
+ * least). Converted objects, tables and metadata-only shapes are serialized each time.
+ */
+const serialized = new WeakMap<object, string>();
+
+function cachedJson(object: object): string {
+  let json = serialized.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(object);
+    serialized.set(object, json);
+  }
+  return json;
+}
+
 export async function handleWatch(ctx: HandlerContext): Promise<void> {
   const filter = buildFilter(ctx.endpoint, ctx.query);
   const allowBookmarks = ctx.query.get('allowWatchBookmarks') === 'true';
@@ -36,7 +53,8 @@ export async function handleWatch(ctx: HandlerContext): Promise<void> {
     lastRevision = Math.max(lastRevision, output.revision);
     const object = output.type === 'BOOKMARK' ? output.object : watchObject(ctx, output.object, firstTable);
     if (output.type !== 'BOOKMARK' && ctx.output.shape === 'table') firstTable = false;
-    lines.push(`${JSON.stringify({ type: output.type, object })}\n`);
+    const json = object === output.object ? cachedJson(output.object) : JSON.stringify(object);
+    lines.push(`{"type":${JSON.stringify(output.type)},"object":${json}}\n`);
     // Events of one turn go out in one write.
     if (!flushScheduled) {
       flushScheduled = true;

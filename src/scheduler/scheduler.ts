@@ -79,6 +79,10 @@ export class Scheduler {
         // Preemption's dry run counts the pods other preemptors were nominated for (upstream's
         // RunFilterPluginsWithNominatedPods), so two of them do not make room for one.
         runFilters: (state, pod, node) => ref.framework!.runFiltersWithNominated(state, pod, node, this.nominator.on(node.name())),
+        preFilterExtensions: {
+          addPod: (state, pod, added, node) => ref.framework!.runPreFilterAddPod(state, pod, added, node),
+          removePod: (state, pod, removed, node) => ref.framework!.runPreFilterRemovePod(state, pod, removed, node),
+        },
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
         informer: (gvr) => this.pluginInformer(gvr),
         client: options.client,

@@ -6,6 +6,7 @@ import type { Pod } from '../../client/index.js';
 import { covers, type ClusterEvent, type EventRegistration } from './cluster-event.js';
 import { CycleState } from './cycle-state.js';
 import type {
+  PreFilterExtensions,
   BindPlugin,
   FilterPlugin,
   NodeScore,
@@ -124,6 +125,26 @@ export class Framework {
     return nodeNames === undefined ? { status: Status.success() } : { status: Status.success(), nodeNames };
   }
 
+  /** Tells the PreFilter plugins that `added` is now on `node` (in `state`, a what-if clone). */
+  runPreFilterAddPod(state: CycleState, pod: Pod, added: Pod, node: NodeInfo): Status {
+    return this.runPreFilterExtension(state, (ext) => ext.addPod(state, pod, added, node));
+  }
+
+  /** Tells the PreFilter plugins that `removed` is no longer on `node`. */
+  runPreFilterRemovePod(state: CycleState, pod: Pod, removed: Pod, node: NodeInfo): Status {
+    return this.runPreFilterExtension(state, (ext) => ext.removePod(state, pod, removed, node));
+  }
+
+  private runPreFilterExtension(state: CycleState, call: (ext: PreFilterExtensions) => Status): Status {
+    for (const p of this.plugins.preFilter) {
+      if (p.extensions === undefined || state.skipFilter.has(p.name)) continue;
+      const extensions = p.extensions;
+      const status = guard(p.name, () => call(extensions));
+      if (!status.isSuccess()) return status.withPlugin(p.name);
+    }
+    return Status.success();
+  }
+
   runFilters(state: CycleState, pod: Pod, node: NodeInfo): Status {
     // The hottest loop of the scheduler (nodes × plugins): no closure per call.
     let current = '';
@@ -152,8 +173,13 @@ export class Framework {
     const ahead = nominated.filter((p) => podKey(p) !== key && podPriority(p) >= podPriority(pod));
     if (ahead.length > 0) {
       const withNominated = node.clone();
-      for (const p of ahead) withNominated.addPod(podEntry(p));
-      const status = this.runFilters(state, pod, withNominated);
+      const stateWithNominated = state.clone();
+      for (const p of ahead) {
+        withNominated.addPod(podEntry(p));
+        const added = this.runPreFilterAddPod(stateWithNominated, pod, p, withNominated);
+        if (!added.isSuccess()) return added;
+      }
+      const status = this.runFilters(stateWithNominated, pod, withNominated);
       if (!status.isSuccess()) return status;
     }
     return this.runFilters(state, pod, node);

@@ -66,6 +66,17 @@ export interface PreFilterResult {
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status; result?: PreFilterResult };
+  /**
+   * For plugins whose PreFilter state counts other pods: keep it true when a pod is
+   * added to or removed from `node` in a what-if (preemption's victims, nominated pods).
+   * Called on a clone of the cycle state (upstream's PreFilterExtensions).
+   */
+  readonly extensions?: PreFilterExtensions;
+}
+
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: Pod, added: Pod, node: NodeInfo): Status;
+  removePod(state: CycleState, podToSchedule: Pod, removed: Pod, node: NodeInfo): Status;
 }
 
 export interface FilterPlugin extends Plugin {

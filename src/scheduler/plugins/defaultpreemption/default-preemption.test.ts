@@ -6,6 +6,8 @@ import { Status } from '../../framework/status.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
 import { testHandle } from '../../testing/handle.js';
 import { nodeResourcesFit } from '../noderesources/fit.js';
+import { interPodAffinity } from '../interpodaffinity/inter-pod-affinity.js';
+import { podTopologySpread } from '../podtopologyspread/pod-topology-spread.js';
 import { defaultPreemption } from './default-preemption.js';
 import { PreemptionArgsError, numCandidates, preemptionArgs } from './preemption-args.js';
 import { Snapshot } from '../../cache/snapshot.js';
@@ -38,4 +40,37 @@ test('the dry run stops once enough candidates are found, from its random offset
   // Two candidates from n0: n0 and n1 are compared; from n2: n2 and n3.
   assert.equal(chosen({ minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 2 }, 0), 'n1');
   assert.equal(chosen({ minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 2 }, 0.4), 'n3');
+});
+
+test('PreFilter extensions keep counted state true in the dry run: a pod blocked by anti-affinity preempts the pod it repels, a spread-blocked one the pod that skews', () => {
+  const labelled = (pod: ReturnType<typeof makePod>, labels: Record<string, string>) => ({ ...pod, metadata: { ...pod.metadata!, labels } });
+  const host = (name: string, zone = 'z1') => makeNode(name, { cpu: '4', memory: '8Gi', pods: '110' }, { labels: { 'kubernetes.io/hostname': name, zone } });
+  // `elsewhere`: nodes another plugin rejected for good (they are counted, never preempted on).
+  const scenario = (nodes: NodeInfo[], preemptor: ReturnType<typeof makePod>, plugin: 'anti' | 'spread', elsewhere: string[] = []) => {
+    const handle0 = testHandle(Snapshot.of(nodes));
+    const filterPlugin = plugin === 'anti' ? interPodAffinity(handle0) : podTopologySpread(handle0);
+    const run = (withExtensions: boolean) => {
+      const handle = testHandle(Snapshot.of(nodes), {
+        runFilters: (s, p, n) => filterPlugin.filter(s, p, n),
+        ...(withExtensions ? { preFilterExtensions: filterPlugin.extensions } : {}),
+      });
+      const state = new CycleState();
+      filterPlugin.preFilter(state, preemptor, nodes);
+      const statuses = new Map(nodes.map((n) => [n.name(), elsewhere.includes(n.name()) ? Status.unresolvable("node(s) didn't match Pod's node affinity/selector") : filterPlugin.filter(state, preemptor, n)]));
+      return defaultPreemption(handle).postFilter(state, preemptor, statuses).nominatedNodeName;
+    };
+    return { withExtensions: run(true), without: run(false) };
+  };
+
+  // web-1 (low priority) holds the only node; the preemptor's anti-affinity repels it.
+  const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+  const repelled = scenario([nodeInfo(host('a'), labelled(makePod('web-1', {}, { priority: 1 }), { app: 'web' }))], labelled(makePod('web-2', {}, { priority: 100, affinity: anti }), { app: 'web' }), 'anti');
+  assert.deepEqual(repelled, { withExtensions: 'a', without: undefined });
+
+  // Zone z1 has two low-priority "db" pods, z2's node (kept out by another plugin) none:
+  // with maxSkew 1 the preemptor fits in z1 only once both are gone.
+  const spread = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'db' } } }] };
+  const db = (name: string) => labelled(makePod(name, {}, { priority: 1 }), { app: 'db' });
+  const skewed = scenario([nodeInfo(host('a'), db('db-1'), db('db-2')), nodeInfo(host('b', 'z2'))], labelled(makePod('db-3', {}, { priority: 100, ...spread }), { app: 'db' }), 'spread', ['b']);
+  assert.deepEqual(skewed, { withExtensions: 'a', without: undefined });
 });

@@ -5,7 +5,7 @@
 
 import type { Pod } from '../../../client/index.js';
 import { Status } from '../../framework/status.js';
-import type { Handle, NodeToStatus, PostFilterPlugin } from '../../framework/interfaces.js';
+import type { Handle, NodeToStatus, PostFilterPlugin, PreFilterExtensions } from '../../framework/interfaces.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import { fitErrorMessage } from '../../framework/fit-error.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -22,6 +22,8 @@ export interface PreemptionHandle extends Handle {
   runFilters(state: CycleState, pod: Pod, node: NodeInfo): Status;
   /** Marks `victim` with DisruptionTarget, deletes it and records a Preempted event; does not wait. */
   evict(victim: Pod, preemptor: Pod, nodeName: string): void;
+  /** The profile's PreFilter extensions, to keep counted state true as victims go; absent: none. */
+  readonly preFilterExtensions?: PreFilterExtensions;
 }
 
 /** A terminating lower-priority pod on the nominated node: room is being made already. */
@@ -90,7 +92,7 @@ function dryRun(
   let clean = 0;
   for (let i = 0; i < potential.length && !(clean > 0 && candidates.length >= wanted); i++) {
     const info = potential[(offset + i) % potential.length]!;
-    const result = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n), budgets);
+    const result = selectVictimsOnNode(state, pod, info, (s, p, n) => handle.runFilters(s, p, n), budgets, handle.preFilterExtensions);
     if (!result.status.isSuccess()) {
       verdicts.set(info.name(), result.status);
       continue;

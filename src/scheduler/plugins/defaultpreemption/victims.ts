@@ -6,6 +6,7 @@
 import type { Pod } from '../../../client/index.js';
 import { parseTime } from '../../../machinery/time.js';
 import type { CycleState } from '../../framework/cycle-state.js';
+import type { PreFilterExtensions } from '../../framework/interfaces.js';
 import { podEntry, type NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import { podKey, podPriority } from '../../framework/types.js';
@@ -44,21 +45,35 @@ export function selectVictimsOnNode(
   info: NodeInfo,
   runFilters: RunFilters,
   pdbs: readonly PodDisruptionBudget[] = [],
+  extensions?: PreFilterExtensions,
 ): { victims: Pod[]; pdbViolations: number; status: Status } {
   const priority = podPriority(pod);
   const potential = [...info.pods.values()].map((e) => e.pod).filter((p) => podPriority(p) < priority);
   if (potential.length === 0) return { victims: [], pdbViolations: 0, status: Status.unresolvable(NO_VICTIMS) };
+  // The what-if runs on copies: the node, and the PreFilter state that counts its pods
+  // (InterPodAffinity, PodTopologySpread), which the extensions keep in step.
   const trial = info.clone();
-  for (const p of potential) trial.removePod(podKey(p));
-  const fits = runFilters(state, pod, trial);
+  const trialState = extensions === undefined ? state : state.clone();
+  const remove = (p: Pod): Status => {
+    trial.removePod(podKey(p));
+    return extensions?.removePod(trialState, pod, p, trial) ?? Status.success();
+  };
+  const add = (p: Pod): Status => {
+    trial.addPod(podEntry(p));
+    return extensions?.addPod(trialState, pod, p, trial) ?? Status.success();
+  };
+  for (const p of potential) {
+    const removed = remove(p);
+    if (!removed.isSuccess()) return { victims: [], pdbViolations: 0, status: removed };
+  }
+  const fits = runFilters(trialState, pod, trial);
   if (!fits.isSuccess()) return { victims: [], pdbViolations: 0, status: fits };
   potential.sort(moreImportant);
   const { violating, nonViolating } = splitByPdbViolation(potential, pdbs);
   const victims: Pod[] = [];
   const reprieve = (p: Pod): boolean => {
-    trial.addPod(podEntry(p));
-    if (runFilters(state, pod, trial).isSuccess()) return false;
-    trial.removePod(podKey(p));
+    if (add(p).isSuccess() && runFilters(trialState, pod, trial).isSuccess()) return false;
+    remove(p);
     victims.push(p);
     return true;
   };

@@ -29,35 +29,54 @@ interface PreFilterState {
   /** Per affinity term index: domains holding a pod the term selects. */
   readonly affinityCounts: Counts[];
   readonly antiAffinityCounts: Counts;
+  /** For preemption's what-ifs, which change the counts (the terms are shared). */
+  clone(): PreFilterState;
 }
 
 const pair = (key: string, value: string): string => `${key}\u0000${value}`;
 
-function bump(counts: Counts, node: Node | undefined, key: string): void {
+/** Adds `sign` to the domain of `node` under `key`; a domain at 0 is dropped (satisfiesAffinity asks whether any is left). */
+function bump(counts: Counts, node: Node | undefined, key: string, sign = 1): void {
   const value = node?.metadata?.labels?.[key];
   if (value === undefined) return;
   const at = pair(key, value);
-  counts.set(at, (counts.get(at) ?? 0) + 1);
+  const next = (counts.get(at) ?? 0) + sign;
+  if (next === 0) counts.delete(at);
+  else counts.set(at, next);
+}
+
+function newState(affinity: CompiledTerm[], antiAffinity: CompiledTerm[], existingAnti: Counts, affinityCounts: Counts[], antiAffinityCounts: Counts): PreFilterState {
+  return {
+    affinity,
+    antiAffinity,
+    existingAnti,
+    affinityCounts,
+    antiAffinityCounts,
+    clone() {
+      return newState(affinity, antiAffinity, new Map(existingAnti), affinityCounts.map((c) => new Map(c)), new Map(antiAffinityCounts));
+    },
+  };
+}
+
+/** Counts `existing` on `node` for the incoming pod, in (sign 1) or out (sign −1). */
+function countPod(state: PreFilterState, pod: Pod, existing: Pod, node: Node | undefined, nsLabels: NamespaceLabels, sign: 1 | -1): void {
+  for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+    const term = compileTerm(t, existing, nsLabels);
+    if (termMatches(term, pod)) bump(state.existingAnti, node, term.topologyKey, sign);
+  }
+  state.affinity.forEach((term, i) => termMatches(term, existing) && bump(state.affinityCounts[i]!, node, term.topologyKey, sign));
+  for (const term of state.antiAffinity) if (termMatches(term, existing)) bump(state.antiAffinityCounts, node, term.topologyKey, sign);
 }
 
 function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView, nsLabels: NamespaceLabels): PreFilterState {
   const spec = podSpec(pod);
   const affinity = (spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
   const antiAffinity = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, nsLabels));
-  const state: PreFilterState = { affinity, antiAffinity, existingAnti: new Map(), affinityCounts: affinity.map(() => new Map()), antiAffinityCounts: new Map() };
+  const state = newState(affinity, antiAffinity, new Map(), affinity.map(() => new Map()), new Map());
   // Without terms of its own, only existing pods' required anti-affinity concerns the pod.
   const nodes = affinity.length > 0 || antiAffinity.length > 0 ? allNodes : snapshot.nodesWithRequiredAntiAffinity();
   for (const info of nodes) {
-    for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) {
-      if (requiredAntiAffinity) {
-        for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          const term = compileTerm(t, existing, nsLabels);
-          if (termMatches(term, pod)) bump(state.existingAnti, info.node, term.topologyKey);
-        }
-      }
-      affinity.forEach((term, i) => termMatches(term, existing) && bump(state.affinityCounts[i]!, info.node, term.topologyKey));
-      for (const term of antiAffinity) if (termMatches(term, existing)) bump(state.antiAffinityCounts, info.node, term.topologyKey);
-    }
+    for (const { pod: existing } of info.pods.values()) countPod(state, pod, existing, info.node, nsLabels, 1);
   }
   return state;
 }
@@ -83,6 +102,18 @@ export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1, name
     ...affinityScoring(handle, hardPodAffinityWeight, namespaceLabels),
     name: NAME,
     events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeLabel')],
+    extensions: {
+      addPod(state, pod, added, node) {
+        const s = state.read<PreFilterState>(STATE_KEY);
+        if (s !== undefined) countPod(s, pod, added, node.node, namespaceLabels, 1);
+        return Status.success();
+      },
+      removePod(state, pod, removed, node) {
+        const s = state.read<PreFilterState>(STATE_KEY);
+        if (s !== undefined) countPod(s, pod, removed, node.node, namespaceLabels, -1);
+        return Status.success();
+      },
+    },
     preFilter(state, pod, nodes) {
       const computed = compute(pod, nodes, handle.snapshot(), namespaceLabels);
       if (computed.affinity.length === 0 && computed.antiAffinity.length === 0 && computed.existingAnti.size === 0) return { status: Status.skip() };

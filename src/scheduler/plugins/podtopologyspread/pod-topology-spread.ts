@@ -73,12 +73,15 @@ export function nodeCounter(pod: Pod, constraints: readonly Constraint[], requir
 /** Pods on `info` that `c` counts for `pod`: same namespace, selected, not terminating. */
 export function matchingPods(pod: Pod, info: NodeInfo, c: Constraint): number {
   if (info.pods.size === 0) return 0;
-  const ns = pod.metadata?.namespace ?? 'default';
   let n = 0;
-  for (const { pod: p } of info.pods.values()) {
-    if (p.metadata?.deletionTimestamp === undefined && (p.metadata?.namespace ?? 'default') === ns && c.selector.matches(p.metadata?.labels ?? {})) n++;
-  }
+  for (const { pod: p } of info.pods.values()) if (counts(pod, p, c)) n++;
   return n;
+}
+
+/** Whether `c` counts `other` for `pod`: same namespace, selected, not terminating. */
+function counts(pod: Pod, other: Pod, c: Constraint): boolean {
+  const ns = pod.metadata?.namespace ?? 'default';
+  return other.metadata?.deletionTimestamp === undefined && (other.metadata?.namespace ?? 'default') === ns && c.selector.matches(other.metadata?.labels ?? {});
 }
 
 function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]): State {
@@ -93,6 +96,10 @@ function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]
       counts[i]!.set(domain, (counts[i]!.get(domain) ?? 0) + matchingPods(pod, info, c));
     }
   }
+  return withMinimums(constraints, counts);
+}
+
+function withMinimums(constraints: Constraint[], counts: Map<string, number>[]): State {
   const minimums = constraints.map((c, i) => {
     const domains = counts[i]!;
     if (domains.size < (c.raw.minDomains ?? 1)) return 0;
@@ -101,12 +108,40 @@ function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]
   return { constraints, counts, minimums };
 }
 
+/**
+ * The state with `changed` joined (sign 1) to or gone (−1) from `node`, for preemption's
+ * what-ifs: a new state, so the cycle's own is untouched.
+ */
+function recount(state: State, pod: Pod, changed: Pod, node: NodeInfo, sign: 1 | -1): State {
+  if (node.node === undefined || !nodeCounter(pod, state.constraints)(node.node)) return state;
+  const labels = node.node.metadata?.labels ?? {};
+  const domainCounts = state.counts.map((c) => new Map(c));
+  state.constraints.forEach((c, i) => {
+    if (!counts(pod, changed, c)) return;
+    const domain = labels[c.raw.topologyKey]!;
+    domainCounts[i]!.set(domain, (domainCounts[i]!.get(domain) ?? 0) + sign);
+  });
+  return withMinimums(state.constraints, domainCounts);
+}
+
 /** `defaults` gives pods without constraints of their own the profile's default constraints. */
 export function podTopologySpread(handle: Handle, defaults: SpreadDefaults = NO_DEFAULTS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     ...spreadScoring(handle, defaults),
     name: NAME,
     events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
+    extensions: {
+      addPod(state, pod, added, node) {
+        const s = state.read<State>(STATE_KEY);
+        if (s !== undefined) state.write(STATE_KEY, recount(s, pod, added, node, 1));
+        return Status.success();
+      },
+      removePod(state, pod, removed, node) {
+        const s = state.read<State>(STATE_KEY);
+        if (s !== undefined) state.write(STATE_KEY, recount(s, pod, removed, node, -1));
+        return Status.success();
+      },
+    },
     preFilter(state, pod, nodes) {
       const hard = defaults.constraintsFor(pod).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
       if (hard.length === 0) return { status: Status.skip() };

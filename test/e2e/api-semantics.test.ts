@@ -83,6 +83,20 @@ describe('API semantics on the wire', () => {
     await api.request({ method: 'DELETE', path: `${classes}/everyone` });
   });
 
+  test("a new pod's affinity matchLabelKeys join its labelSelector with the pod's own values", async () => {
+    const term = { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname', matchLabelKeys: ['pod-template-hash'] };
+    const body = {
+      metadata: { name: 'label-keys', labels: { app: 'web', 'pod-template-hash': '5d8f' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }], affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } },
+    };
+    const res = await api.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body });
+    assert.equal(res.status, 201, res.body);
+    const stored = res.json<{ spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { labelSelector: unknown; matchLabelKeys: string[] }[] } } } }>();
+    const [got] = stored.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    assert.deepEqual(got!.labelSelector, { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'In', values: ['5d8f'] }] });
+    assert.deepEqual(got!.matchLabelKeys, ['pod-template-hash']);
+  });
+
   test('errors are Status objects with upstream reasons', async () => {
     const unknown = await api.request({ path: '/api/v1/namespaces/default/widgets' });
     assert.equal(unknown.status, 404);

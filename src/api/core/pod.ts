@@ -9,6 +9,7 @@ import type { ApiObject, PartialUpdateRules } from '../strategy.js';
 import { validatePodEphemeralContainersUpdate } from '../validation/core/pod-ephemeral-containers.js';
 import { validatePodResize } from '../validation/core/pod-resize.js';
 import { qosClassOf, type PodSpecForQos } from './qos.js';
+import { applyAffinityLabelKeys } from './affinity-label-keys.js';
 
 type QosContainer = NonNullable<PodSpecForQos['containers']>[number];
 
@@ -76,6 +77,7 @@ export class PodStrategy extends GenericStrategy {
 
   override prepareForCreate(obj: ApiObject): void {
     obj.status = { phase: 'Pending', qosClass: qosClassOf((obj.spec ?? {}) as PodSpec) };
+    applyAffinityLabelKeys(obj);
   }
 
   gracePeriodSeconds(obj: ApiObject, requested: number | undefined): number {

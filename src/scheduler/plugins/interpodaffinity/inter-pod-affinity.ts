@@ -60,7 +60,13 @@ function newState(affinity: CompiledTerm[], antiAffinity: CompiledTerm[], existi
 
 /** Counts `existing` on `node` for the incoming pod, in (sign 1) or out (sign −1). */
 function countPod(state: PreFilterState, pod: Pod, existing: Pod, node: Node | undefined, nsLabels: NamespaceLabels, sign: 1 | -1): void {
-  for (const t of podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+  countExisting(state, pod, existing, true, node, nsLabels, sign);
+}
+
+/** countPod, told whether `existing` may have required anti-affinity terms (the cache knows; most pods have none). */
+function countExisting(state: PreFilterState, pod: Pod, existing: Pod, mayRepel: boolean, node: Node | undefined, nsLabels: NamespaceLabels, sign: 1 | -1): void {
+  const repelling = mayRepel ? (podSpec(existing).affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) : [];
+  for (const t of repelling) {
     const term = compileTerm(t, existing, nsLabels);
     if (termMatches(term, pod)) bump(state.existingAnti, node, term.topologyKey, sign);
   }
@@ -76,7 +82,7 @@ function compute(pod: Pod, allNodes: readonly NodeInfo[], snapshot: SnapshotView
   // Without terms of its own, only existing pods' required anti-affinity concerns the pod.
   const nodes = affinity.length > 0 || antiAffinity.length > 0 ? allNodes : snapshot.nodesWithRequiredAntiAffinity();
   for (const info of nodes) {
-    for (const { pod: existing } of info.pods.values()) countPod(state, pod, existing, info.node, nsLabels, 1);
+    for (const { pod: existing, requiredAntiAffinity } of info.pods.values()) countExisting(state, pod, existing, requiredAntiAffinity, info.node, nsLabels, 1);
   }
   return state;
 }

@@ -8,6 +8,7 @@ export { silentLogger, stderrLogger, type Logger } from './logger.js';
 export * from './resources.js';
 export type * from './types/core.js';
 export type * from './types/coordination.js';
+export type * from './types/storage.js';
 
 export { ResourceClient, MissingNameError } from './rest/resource-client.js';
 export type { DeleteOptions, ListOptions, ObjectList, PatchOptions, PatchType, WriteOptions } from './rest/resource-client.js';

@@ -1,12 +1,11 @@
-// The core/v1 PersistentVolume and PersistentVolumeClaim fields and the storage.k8s.io/v1
-// StorageClass fields the volume controllers read and write, with the annotations they share.
+// What the volume controllers share: the volume kinds (src/client's types, which the
+// scheduler's volume plugins use too), the annotations, the default class, a pod's claims.
 
-import type { LabelSelectorObject } from '../../machinery/label-selector.js';
-import type { KubeObject, ObjectMeta } from '../../machinery/meta.js';
+import type { StorageClass } from '../../client/index.js';
+import type { ObjectMeta } from '../../machinery/meta.js';
 
-export const PVS = { group: '', version: 'v1', resource: 'persistentvolumes' } as const;
-export const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' } as const;
-export const STORAGE_CLASSES = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' } as const;
+export { PERSISTENT_VOLUME_CLAIMS as PVCS, PERSISTENT_VOLUMES as PVS, STORAGE_CLASSES } from '../../client/index.js';
+export type { ObjectReference, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../client/index.js';
 
 export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
@@ -19,51 +18,6 @@ const ANN_BETA_DEFAULT_CLASS = 'storageclass.beta.kubernetes.io/is-default-class
 
 /** The provisioner built into kubets' binder: volumes that exist only as API objects. */
 export const SIMULATED_PROVISIONER = 'kubets.io/simulated';
-
-export interface ObjectReference {
-  apiVersion?: string;
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  resourceVersion?: string;
-}
-
-export interface PersistentVolume extends KubeObject {
-  metadata?: ObjectMeta;
-  spec?: {
-    capacity?: Record<string, string>;
-    accessModes?: string[];
-    storageClassName?: string;
-    claimRef?: ObjectReference;
-    persistentVolumeReclaimPolicy?: 'Retain' | 'Delete' | 'Recycle';
-    volumeMode?: string;
-    [field: string]: unknown;
-  };
-  status?: { phase?: string; message?: string; reason?: string; lastPhaseTransitionTime?: string };
-}
-
-export interface PersistentVolumeClaim extends KubeObject {
-  metadata?: ObjectMeta;
-  spec?: {
-    accessModes?: string[];
-    selector?: LabelSelectorObject;
-    resources?: { requests?: Record<string, string> };
-    volumeName?: string;
-    storageClassName?: string;
-    volumeMode?: string;
-    [field: string]: unknown;
-  };
-  status?: { phase?: string; accessModes?: string[]; capacity?: Record<string, string>; [field: string]: unknown };
-}
-
-export interface StorageClass extends KubeObject {
-  metadata?: ObjectMeta;
-  provisioner: string;
-  reclaimPolicy?: 'Retain' | 'Delete';
-  volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
-  parameters?: Record<string, string>;
-}
 
 /** True if the class is marked default (either annotation, as upstream's IsDefaultAnnotation). */
 export function isDefaultClass(sc: StorageClass): boolean {

@@ -1,16 +1,10 @@
-// The core/v1 PersistentVolume(Claim) and storage.k8s.io/v1 StorageClass fields the volume
-// plugins read, and the pod's volume sources they look at. The scheduler may not import the
-// controllers' copies (layering), so it names what it reads here.
+// What the volume plugins share: the volume kinds (src/client's types, which the volume
+// controllers use too), the annotations, and the pod's volume sources they look at.
 
-import type { Pod } from '../../../client/index.js';
-import type { LabelSelectorObject } from '../../../machinery/label-selector.js';
-import type { KubeObject, ObjectMeta } from '../../../machinery/meta.js';
-import type { GroupVersionResource } from '../../../machinery/schema.js';
-import type { NodeSelectorTerm } from '../../framework/types.js';
+import type { PersistentVolumeClaim, Pod } from '../../../client/index.js';
 
-export const PVCS: GroupVersionResource = { group: '', version: 'v1', resource: 'persistentvolumeclaims' };
-export const PVS: GroupVersionResource = { group: '', version: 'v1', resource: 'persistentvolumes' };
-export const STORAGE_CLASSES: GroupVersionResource = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+export { PERSISTENT_VOLUME_CLAIMS as PVCS, PERSISTENT_VOLUMES as PVS, STORAGE_CLASSES } from '../../../client/index.js';
+export type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../client/index.js';
 
 /** Set on a WaitForFirstConsumer claim by the scheduler: the provisioner creates the volume for that node. */
 export const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
@@ -18,38 +12,6 @@ export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
 /** A class with this provisioner has only pre-made volumes (local volumes). */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
-
-export interface PersistentVolumeClaim extends KubeObject {
-  metadata?: ObjectMeta;
-  spec?: {
-    accessModes?: string[];
-    selector?: LabelSelectorObject;
-    resources?: { requests?: Record<string, string> };
-    volumeName?: string;
-    storageClassName?: string;
-    volumeMode?: string;
-  };
-  status?: { phase?: string };
-}
-
-export interface PersistentVolume extends KubeObject {
-  metadata?: ObjectMeta;
-  spec?: {
-    capacity?: Record<string, string>;
-    accessModes?: string[];
-    storageClassName?: string;
-    volumeMode?: string;
-    claimRef?: { apiVersion?: string; kind?: string; namespace?: string; name?: string; uid?: string; resourceVersion?: string };
-    nodeAffinity?: { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } };
-  };
-  status?: { phase?: string };
-}
-
-export interface StorageClass extends KubeObject {
-  metadata?: ObjectMeta;
-  provisioner?: string;
-  volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
-}
 
 /** The volume sources of a pod the volume plugins look at. */
 export interface PodVolume {

@@ -8,6 +8,8 @@ import { podRequests, toResourceList, type ResourceList } from './resources.js';
 import { podKey, podSpec } from './types.js';
 
 let nextGeneration = 1;
+/** How many derived values a node remembers at most. */
+const MEMO_LIMIT = 64;
 
 export interface HostPort {
   ip: string;
@@ -70,6 +72,12 @@ export class NodeInfo {
   withRequiredAntiAffinity = 0;
   /** How many pods here have any pod (anti-)affinity. */
   withAnyPodAffinity = 0;
+  /**
+   * Values plugins derive from this node's pods (see `derived`), valid for this generation.
+   * A snapshot keeps an unchanged node's clone from cycle to cycle, so a value worked out
+   * once serves every later cycle until the node changes.
+   */
+  private readonly memo = new Map<string, number>();
 
   constructor(node?: Node) {
     if (node !== undefined) this.setNode(node);
@@ -128,6 +136,20 @@ export class NodeInfo {
     return false;
   }
 
+  /**
+   * `compute()` for this node as it is now, remembered under `key` until the node changes.
+   * `key` must name everything `compute` depends on besides this node.
+   */
+  derived(key: string, compute: () => number): number {
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    // Keys come from workloads (one per selector); a node that lives long sees many.
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
   clone(): NodeInfo {
     const copy = new NodeInfo();
     copy.node = this.node;
@@ -160,6 +182,7 @@ export class NodeInfo {
 
   private bump(): void {
     this.generation = nextGeneration++;
+    this.memo.clear();
   }
 }
 

@@ -28,6 +28,8 @@ export interface Constraint {
   readonly selector: LabelSelector;
   /** 1 when the incoming pod itself matches the selector. */
   readonly selfMatch: number;
+  /** Names what `matchingPods` counts (namespace and selector), to remember it per node. */
+  readonly countKey: string;
 }
 
 interface State {
@@ -45,7 +47,9 @@ export function compile(pod: Pod, c: TopologySpreadConstraint): Constraint {
     const value = labels[key];
     if (value !== undefined) selector = selector.add(Requirement.create(key, 'in', [value]));
   }
-  return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0 };
+  const selects = selector.isNothing() ? '<nothing>' : selector.toString();
+  const countKey = `PodTopologySpread\u0000${pod.metadata?.namespace ?? 'default'}\u0000${selects}`;
+  return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0, countKey };
 }
 
 /**
@@ -70,12 +74,18 @@ export function nodeCounter(pod: Pod, constraints: readonly Constraint[], requir
   };
 }
 
-/** Pods on `info` that `c` counts for `pod`: same namespace, selected, not terminating. */
+/**
+ * Pods on `info` that `c` counts for `pod`: same namespace, selected, not terminating.
+ * Every cycle asks this of every node, and between two cycles of one workload only the node
+ * that took the last pod changed: the count is remembered per node.
+ */
 export function matchingPods(pod: Pod, info: NodeInfo, c: Constraint): number {
   if (info.pods.size === 0) return 0;
-  let n = 0;
-  for (const { pod: p } of info.pods.values()) if (counts(pod, p, c)) n++;
-  return n;
+  return info.derived(c.countKey, () => {
+    let n = 0;
+    for (const { pod: p } of info.pods.values()) if (counts(pod, p, c)) n++;
+    return n;
+  });
 }
 
 /** Whether `c` counts `other` for `pod`: same namespace, selected, not terminating. */

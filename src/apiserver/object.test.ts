@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cloneObject } from './object.js';
+import { cloneObject, decodeFromStorage, storedBytes, type KubeObject } from './object.js';
 
 test('cloneObject copies every level, so changing the copy leaves the original alone', () => {
   const original = { metadata: { name: 'a', labels: { app: 'x' } }, spec: { list: [{ n: 1 }, 2, null, 'three'] }, flag: false, missing: null };
@@ -20,4 +20,13 @@ test('cloneObject keeps a `__proto__` field as a field, as JSON.parse made it', 
   assert.deepEqual(Object.keys(copy.data), ['__proto__']);
   assert.equal(JSON.stringify(copy), '{"data":{"__proto__":{"polluted":true}}}');
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
+
+test('storedBytes gives back the bytes an object was decoded from, and an encoding otherwise', () => {
+  const bytes = new TextEncoder().encode('{"metadata":{"name":"a"},"spec":{"x":1}}');
+  const decoded = decodeFromStorage(bytes, 7);
+  assert.equal(decoded.metadata.resourceVersion, '7');
+  assert.equal(storedBytes(decoded), bytes);
+  const built: KubeObject = { metadata: { name: 'a', resourceVersion: '7' }, spec: { x: 1 } };
+  assert.deepEqual(storedBytes(built), bytes);
 });

@@ -62,9 +62,22 @@ export function encodeForStorage(obj: KubeObject): Uint8Array {
   return encoder.encode(JSON.stringify({ ...obj, metadata }));
 }
 
+/** The bytes each object decoded from the store was decoded from. */
+const decodedFrom = new WeakMap<KubeObject, Uint8Array>();
+
 /** Decodes stored bytes, setting resourceVersion from the revision that wrote them. */
 export function decodeFromStorage(bytes: Uint8Array, modRevision: number): KubeObject {
   const obj = JSON.parse(decoder.decode(bytes)) as KubeObject;
   obj.metadata.resourceVersion = String(modRevision);
+  decodedFrom.set(obj, bytes);
   return obj;
+}
+
+/**
+ * The bytes stored at `obj`'s revision: those it was decoded from when it came from the
+ * store (an update compares against them without encoding the current object again),
+ * else its encoding.
+ */
+export function storedBytes(obj: KubeObject): Uint8Array {
+  return decodedFrom.get(obj) ?? encodeForStorage(obj);
 }

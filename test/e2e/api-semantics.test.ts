@@ -338,6 +338,20 @@ describe('API semantics on the wire', () => {
     );
   });
 
+  test('an update that changes nothing keeps the resourceVersion; one that changes something moves it', async () => {
+    const created = await createCm('unchanged');
+    const same = await api.request({ method: 'PUT', path: `${cms}/unchanged`, body: created });
+    assert.equal(same.status, 200, same.body);
+    assert.equal(same.json<Obj>().metadata.resourceVersion, created.metadata.resourceVersion);
+    const samePatch = await api.request({ method: 'PATCH', path: `${cms}/unchanged`, contentType: 'application/merge-patch+json', body: { data: { a: '1' } } });
+    assert.equal(samePatch.json<Obj>().metadata.resourceVersion, created.metadata.resourceVersion);
+    const changed = await api.request({ method: 'PATCH', path: `${cms}/unchanged`, contentType: 'application/merge-patch+json', body: { data: { a: '2' } } });
+    const moved = changed.json<Obj>().metadata.resourceVersion;
+    assert.notEqual(moved, created.metadata.resourceVersion);
+    const back = await api.request({ method: 'PATCH', path: `${cms}/unchanged`, contentType: 'application/merge-patch+json', body: { data: { a: '2' } } });
+    assert.equal(back.json<Obj>().metadata.resourceVersion, moved);
+  });
+
   test('dryRun=All validates and stores nothing', async () => {
     const res = await api.request({ method: 'POST', path: `${cms}?dryRun=All`, body: { metadata: { name: 'dry' } } });
     assert.equal(res.status, 201);

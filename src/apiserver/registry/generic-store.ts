@@ -9,7 +9,7 @@ import * as errors from '../../machinery/errors.js';
 import { required, root, type FieldError } from '../../machinery/field-errors.js';
 import type { Store } from '../../storage/store.js';
 import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
-import { cloneObject, encodeForStorage, decodeFromStorage, type KubeObject } from '../object.js';
+import { cloneObject, encodeForStorage, decodeFromStorage, storedBytes, type KubeObject } from '../object.js';
 import { generateObjectName } from '../../machinery/names.js';
 import type { CacheHub } from './cache-hub.js';
 import type { WatchCache } from './watch-cache.js';
@@ -251,9 +251,10 @@ export class GenericStore {
       try {
         if (!options.trusted) this.validate(next, this.updateErrors(next, current, options.subresource));
         next.metadata.resourceVersion = current.metadata.resourceVersion;
-        if (sameContent(next, current)) return { object: current, created: false };
+        const bytes = encodeForStorage(next);
+        if (sameBytes(bytes, storedBytes(current))) return { object: current, created: false };
         if (options.dryRun) return { object: this.dryRunResult(next), created: false };
-        const written = await this.deps.store.update(key, encodeForStorage(next), Number(current.metadata.resourceVersion));
+        const written = await this.deps.store.update(key, bytes, Number(current.metadata.resourceVersion));
         stored = true;
         next.metadata.resourceVersion = String(written.modRevision);
         return { object: next, created: false };
@@ -440,9 +441,6 @@ function specChanged(a: KubeObject, b: KubeObject): boolean {
   return false;
 }
 
-/** Whether two versions of an object would store the same bytes. */
-function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const ea = encodeForStorage(a);
-  const eb = encodeForStorage(b);
-  return ea.length === eb.length && Buffer.compare(ea, eb) === 0;
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }

@@ -3,7 +3,10 @@
 // that only enqueue keys, workers that plan from the cache and write through the API —
 // pods/status with the cached resourceVersion (a conflict re-queues; the newer pod is on
 // its way), or a delete with grace 0. Times the plan asks to look again at become
-// delayed adds on the same queue, so nothing runs while nothing is due.
+// delayed adds on the same queue, so nothing runs while nothing is due. A pod waiting to
+// start goes ahead of the rest (the queue's urgent lane): on a real node every pod has a
+// worker of its own, so starting one never waits behind the teardown of others, and a
+// rolling update's deletions would otherwise hold up its new pods here.
 
 import { deletedObject, RateLimitingQueue, type Client, type Clock, type Container, type Logger, type Pod, type SharedInformer } from '../client/index.js';
 import { isNotFound } from '../machinery/errors.js';
@@ -76,7 +79,8 @@ export class PodWorker {
     // reserved before any new pod is given one.
     if (typeof pod.status?.podIP === 'string' && pod.status.podIP !== '') agent.ips.ipFor(uid, pod.status.podIP);
     if (pod.metadata?.deletionTimestamp !== undefined && !this.deletionSeen.has(uid)) this.deletionSeen.set(uid, this.options.clock.now());
-    this.queue.add(objectKey(pod));
+    if (waitsToStart(pod)) this.queue.addUrgent(objectKey(pod));
+    else this.queue.add(objectKey(pod));
   }
 
   private forget(pod: Pod): void {
@@ -132,6 +136,11 @@ export class PodWorker {
     // already due would only plan from the stale cache.
     if (plan.wakeAt !== undefined && (!wrote || plan.wakeAt > now)) this.queue.addAfter(key, Math.max(0, plan.wakeAt - now));
   }
+}
+
+/** A pod the node has not started yet (no startTime) and is not deleting. */
+function waitsToStart(pod: Pod): boolean {
+  return pod.status?.startTime === undefined && pod.metadata?.deletionTimestamp === undefined;
 }
 
 async function ignoreNotFound(request: Promise<unknown>): Promise<void> {

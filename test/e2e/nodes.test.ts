@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, FakeClock, silentLogger, type Lease, type Node, type Pod } from '../../src/client/index.js';
+import { Client, FakeClock, InformerFactory, silentLogger, type Lease, type Node, type Pod } from '../../src/client/index.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -212,6 +212,36 @@ describe('simulated nodes', { skip }, () => {
     const result = await cluster.kubectl(['get', 'pod', 'doomed']);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /NotFound/);
+  });
+
+  test('a pod waiting to start goes ahead of the teardown of others (one pod worker)', async () => {
+    // Before the node runs: 30 pods bound to it and being deleted, then one new pod, which
+    // sorts last in the node's first list. With one worker and one FIFO it would start last.
+    const pods = client.pods('default');
+    const bound = (name: string): Pod => ({ metadata: { name }, spec: { nodeName: 'lane-1', containers: [{ name: 'c', image: 'nginx' }] } });
+    const old = Array.from({ length: 30 }, (_, i) => `lane-old-${i}`);
+    await Promise.all(old.map((name) => pods.create(bound(name))));
+    await Promise.all(old.map((name) => pods.delete(name)));
+    await pods.create(bound('lane-zz-new'));
+    const events: string[] = [];
+    const factory = new InformerFactory(client, { logger: silentLogger });
+    factory.pods().addEventHandler({
+      onUpdate: (_old, pod) => {
+        if (pod.metadata?.name === 'lane-zz-new' && pod.status?.phase === 'Running' && !events.includes('started')) events.push('started');
+      },
+      onDelete: () => events.push('deleted'),
+    });
+    factory.start();
+    await factory.waitForCacheSync();
+    const single = await runNodes({ client, logger: silentLogger, pool: makePool({ count: 1, namePrefix: 'lane-' }), podWorkers: 1 });
+    try {
+      await podPhase('lane-zz-new', 'Running');
+      const deletedBefore = events.indexOf('started');
+      assert.ok(deletedBefore >= 0 && deletedBefore < 5, `the new pod started after ${deletedBefore} of 30 deletions`);
+    } finally {
+      await single.stop();
+      await factory.shutdown();
+    }
   });
 
   test('a node whose heartbeats stop has a stale lease, and a fresh one again after resuming', async () => {

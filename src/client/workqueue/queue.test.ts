@@ -85,3 +85,42 @@ test('shutDownWithDrain waits for held keys to be done', async () => {
   await draining;
   assert.equal(drained, true);
 });
+
+test('urgent keys are handed out before normal ones, in their own order; a waiting key keeps its place', async () => {
+  const q = new WorkQueue<string>();
+  q.add('n1');
+  q.add('n2');
+  q.addUrgent('u1');
+  q.addUrgent('n1');
+  q.addUrgent('u2');
+  q.add('u1');
+  assert.equal(q.len(), 4);
+  const order: (string | undefined)[] = [];
+  for (let i = 0; i < 4; i++) {
+    const key = await q.get();
+    order.push(key);
+    q.done(key!);
+  }
+  assert.deepEqual(order, ['u1', 'u2', 'n1', 'n2']);
+  assert.equal(q.len(), 0);
+});
+
+test('a key re-added urgently while held comes back in the urgent lane after done()', async () => {
+  const q = new WorkQueue<string>();
+  q.add('a');
+  const held = await q.get();
+  q.add('b');
+  q.addUrgent('a');
+  q.done(held!);
+  assert.deepEqual([await q.get(), await q.get()], ['a', 'b']);
+});
+
+test('a worker waiting on an empty queue gets an urgent key at once', async () => {
+  const q = new WorkQueue<string>();
+  const next = q.get();
+  q.addUrgent('x');
+  assert.equal(await next, 'x');
+  q.done('x');
+  const drained = q.shutDownWithDrain();
+  await drained;
+});

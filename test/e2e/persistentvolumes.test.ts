@@ -130,6 +130,28 @@ describe('persistent volume binder and protection controllers', () => {
     assert.equal(claim.spec?.volumeName, pvName);
   });
 
+  test('a WaitForFirstConsumer claim does not take a matching Available volume by itself: the scheduler pre-binds one', async () => {
+    await client.resource<StorageClass>(STORAGE_CLASSES).create({
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-wait' },
+      provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer',
+    });
+    await volumes().create({
+      apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'local-pv' },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'local-wait', hostPath: { path: '/tmp/local' } },
+    });
+    await eventually(async () => ((await volumes().get('local-pv')).status?.phase === 'Available' ? true : undefined));
+    const created = await claims().create(claimBody('local-claim', '1Gi', { storageClassName: 'local-wait' }));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal((await claims().get('local-claim')).status?.phase, 'Pending');
+    assert.equal((await volumes().get('local-pv')).status?.phase, 'Available');
+    // What the scheduler's VolumeBinding plugin writes in PreBind for the volume it chose.
+    const pv = await volumes().get('local-pv');
+    pv.spec = { ...pv.spec, claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', namespace: 'default', name: 'local-claim', uid: created.metadata?.uid } };
+    await volumes().update(pv);
+    const claim = await bound('local-claim');
+    assert.equal(claim.spec?.volumeName, 'local-pv');
+  });
+
   test('the 15 s resync binds a claim whose class appeared later, which no event maps to the claim', async () => {
     await claims().create(claimBody('patient', '1Gi', { storageClassName: 'later' }));
     await eventually(async () => {

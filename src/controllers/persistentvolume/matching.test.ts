@@ -31,3 +31,9 @@ test('a volume pre-bound to the claim wins over a smaller Available one', () => 
   preBound.status = { phase: 'Pending' };
   assert.equal(findMatchingVolume(claim, [pv('fit', '1Gi'), preBound])?.metadata?.name, 'mine');
 });
+
+test('a claim whose binding waits for its first consumer takes only a volume pre-bound to it', () => {
+  assert.equal(findMatchingVolume(claim, [pv('fit', '2Gi')], true), undefined);
+  const preBound = pv('chosen', '2Gi', { claimRef: { namespace: 'default', name: 'data', uid: 'u1' } });
+  assert.equal(findMatchingVolume(claim, [pv('fit', '2Gi'), preBound], true)?.metadata?.name, 'chosen');
+});

@@ -2,7 +2,9 @@
 // node-affinity and volume-attributes-class checks kubets does not model): a volume pre-bound
 // to the claim wins; otherwise the smallest Available volume of the claim's class that has
 // the requested capacity, every requested access mode, the claim's volume mode and labels
-// matching its selector.
+// matching its selector. A claim whose binding waits for its first consumer
+// (WaitForFirstConsumer) takes only a volume pre-bound to it: which volume fits the pod's
+// node is the scheduler's choice, and its VolumeBinding plugin pre-binds that volume.
 
 import { labelSelectorFromObject } from '../../machinery/label-selector.js';
 import { parseQuantity, type Quantity } from '../../machinery/quantity.js';
@@ -35,8 +37,8 @@ function fits(pv: PersistentVolume, claim: PersistentVolumeClaim): boolean {
   return (pv.spec?.storageClassName ?? '') === (claim.spec?.storageClassName ?? '');
 }
 
-/** The volume the claim should bind to, or undefined. */
-export function findMatchingVolume(claim: PersistentVolumeClaim, volumes: readonly PersistentVolume[]): PersistentVolume | undefined {
+/** The volume the claim should bind to, or undefined; `delayBinding`: only a pre-bound one. */
+export function findMatchingVolume(claim: PersistentVolumeClaim, volumes: readonly PersistentVolume[], delayBinding = false): PersistentVolume | undefined {
   const selector = labelSelectorFromObject(claim.spec?.selector);
   let best: PersistentVolume | undefined;
   for (const pv of volumes) {
@@ -46,7 +48,7 @@ export function findMatchingVolume(claim: PersistentVolumeClaim, volumes: readon
       continue;
     }
     // Bound or pre-bound elsewhere, or not yet Available: not ours to take.
-    if (pv.spec?.claimRef !== undefined || pv.status?.phase !== 'Available') continue;
+    if (delayBinding || pv.spec?.claimRef !== undefined || pv.status?.phase !== 'Available') continue;
     if (claim.spec?.selector !== undefined && !selector.matches(pv.metadata?.labels)) continue;
     if (!fits(pv, claim)) continue;
     const capacity = capacityOf(pv);

@@ -4,7 +4,8 @@
 //   claim ns/name: no class ─▶ the default class (once, from unset; upstream's admission does it)
 //                  volumeName set ─▶ finish the binding (volume's claimRef, phases, annotations)
 //                  else a matching Available volume ─▶ bind │ our class ─▶ provision pvc-<uid>
-//                  (WaitForFirstConsumer: only once volume.kubernetes.io/selected-node is set)
+//                  (WaitForFirstConsumer: a volume only if pre-bound to the claim — the
+//                  scheduler's choice —, provisioning only once volume.kubernetes.io/selected-node is set)
 //   volume name:   no claimRef ─▶ Available │ claim bound to it ─▶ Bound
 //                  claim gone (checked live) ─▶ Released; reclaim Delete ─▶ delete the volume
 //   every 15 s:    every claim and volume again (upstream's resync), so that a change no
@@ -147,7 +148,9 @@ export class PersistentVolumeBinderController implements Controller {
       if (pv !== undefined) await this.bind(structuredClone(pv), claim);
       return;
     }
-    const match = findMatchingVolume(claim, this.volumes.lister.list());
+    const className = claim.spec?.storageClassName ?? '';
+    const delayBinding = className !== '' && this.classes.lister.get(className)?.volumeBindingMode === 'WaitForFirstConsumer';
+    const match = findMatchingVolume(claim, this.volumes.lister.list(), delayBinding);
     if (match !== undefined) {
       await this.bind(structuredClone(match), claim);
       return;

@@ -1,19 +1,27 @@
 // Reading and validating a KubeSchedulerConfiguration file. Decoding is strict, as
 // upstream's: an unknown field, a wrong type, an unknown plugin or a bad value stops the
-// scheduler with an error naming the field (`profiles[1].plugins.score.enabled[0].name`).
+// scheduler with an error naming the field (`profiles[1].plugins.score.enabled[0].name`),
+// plugin args included (plugin-args.ts).
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { REGISTRY } from '../plugins/registry.js';
+import { pluginConfigErrors } from './plugin-args.js';
 import { CONFIG_API_VERSION, DEFAULT_SCHEDULER_NAME, EXTENSION_POINTS, defaultConfiguration, type Plugins, type Profile, type SchedulerConfiguration } from './types.js';
 
-/** Thrown when a scheduler configuration cannot be used; the message names the field. */
+/**
+ * Thrown when a scheduler configuration cannot be used; the message names the field (`field`
+ * is the first at fault). Several problems found together are listed as upstream lists
+ * them: `[a: …, b: …]`.
+ */
 export class ConfigError extends Error {
   constructor(
     readonly field: string,
     detail: string,
+    /** Further problems, each `field: detail`. */
+    readonly more: readonly string[] = [],
   ) {
-    super(`${field}: ${detail}`);
+    super(more.length === 0 ? `${field}: ${detail}` : `[${[`${field}: ${detail}`, ...more].join(', ')}]`);
     this.name = 'ConfigError';
   }
 }
@@ -107,6 +115,8 @@ function parseProfile(raw: unknown, path: string): Profile {
       const args = entry.args === undefined ? undefined : record(entry.args, `${path}.pluginConfig[${i}].args`);
       return args === undefined ? { name: entry.name as string } : { name: entry.name as string, args };
     });
+    const [first, ...rest] = pluginConfigErrors(profile.pluginConfig, path);
+    if (first !== undefined) throw new ConfigError(first.field, first.detail, rest.map((e) => `${e.field}: ${e.detail}`));
   }
   return profile;
 }

@@ -31,11 +31,13 @@ export function buildFramework(profile: Profile, handle: SchedulerHandle, global
   const instance = (name: string): AnyPlugin => {
     let p = instances.get(name);
     if (p === undefined) {
-      const args = profile.pluginConfig?.find((c) => c.name === name)?.args;
+      const index = profile.pluginConfig?.findIndex((c) => c.name === name) ?? -1;
+      const args = profile.pluginConfig?.[index]?.args;
       try {
         p = REGISTRY.get(name)!(args, handle);
       } catch (error) {
-        throw new ConfigError(`${path}.pluginConfig[${name}].args`, (error as Error).message);
+        // Files are checked when loaded (plugin-args.ts); this catches configurations built in code.
+        throw new ConfigError(`${path}.pluginConfig[${index}].args`, (error as Error).message);
       }
       instances.set(name, p);
     }

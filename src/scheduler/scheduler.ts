@@ -16,8 +16,9 @@ import type { Framework } from './framework/framework.js';
 import { nodeUpdateEvents } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
+import { WaitingPods } from './framework/waiting-pods.js';
 import { podKey, podSpec } from './framework/types.js';
-import type { SchedulerHandle } from './plugins/registry.js';
+import { REGISTRY, type Factory, type SchedulerHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
 import { NodeCursor, schedulePod } from './schedule-one.js';
@@ -33,6 +34,25 @@ export interface SchedulerOptions {
   readonly logger?: Logger;
   /** Shares informers with other components in the same process. */
   readonly informers?: InformerFactory;
+  /**
+   * Out-of-tree plugins by name (upstream's app.WithPlugin), usable in profiles besides
+   * the in-tree ones; load a file naming them with `loadConfigFile(file, withOutOfTree(…))`.
+   */
+  readonly outOfTree?: ReadonlyMap<string, Factory>;
+}
+
+/** The in-tree registry with `outOfTree` plugins added (an out-of-tree name may not shadow an in-tree one). */
+export function withOutOfTree(outOfTree: ReadonlyMap<string, Factory> = new Map()): ReadonlyMap<string, Factory> {
+  for (const name of outOfTree.keys()) if (REGISTRY.has(name)) throw new DuplicatePluginError(name);
+  return new Map([...REGISTRY, ...outOfTree]);
+}
+
+/** Thrown when an out-of-tree plugin takes the name of an in-tree one. */
+export class DuplicatePluginError extends Error {
+  constructor(readonly plugin: string) {
+    super(`a plugin named "${plugin}" already exists`);
+    this.name = 'DuplicatePluginError';
+  }
 }
 
 interface Profile {
@@ -60,6 +80,8 @@ export class Scheduler {
   private readonly informers: InformerFactory;
   private readonly ownsInformers: boolean;
   private readonly bindings = new Set<Promise<void>>();
+  /** Pods parked at Permit, shared by the profiles (upstream shares one map too). */
+  private readonly waitingPods: WaitingPods;
   /** `group/resource` of the informers plugins asked for, each watched once. */
   private readonly pluginResources = new Set<string>();
   private running = false;
@@ -70,7 +92,9 @@ export class Scheduler {
     this.logger = options.logger ?? stderrLogger;
     this.ownsInformers = options.informers === undefined;
     this.informers = options.informers ?? new InformerFactory(options.client);
+    this.waitingPods = new WaitingPods(this.clock);
     const config = options.config ?? defaultConfiguration();
+    const registry = withOutOfTree(options.outOfTree);
     for (const profile of config.profiles) {
       const ref: { framework?: Framework } = {};
       const handle: SchedulerHandle = {
@@ -85,10 +109,13 @@ export class Scheduler {
         },
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
         informer: (gvr) => this.pluginInformer(gvr),
+        getWaitingPod: (uid) => this.waitingPods.getWaitingPod(uid),
+        iterateOverWaitingPods: (fn) => this.waitingPods.iterateOverWaitingPods(fn),
+        rejectWaitingPod: (uid) => this.waitingPods.rejectWaitingPod(uid),
         client: options.client,
         clock: this.clock,
       };
-      const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`));
+      const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`, registry));
       const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
       this.profiles.set(profile.schedulerName, { framework, recorder });
     }
@@ -119,6 +146,8 @@ export class Scheduler {
     this.running = false;
     this.queue.close();
     await this.loop;
+    // Pods parked at Permit would hold stop() for their timeouts: let them go unreported.
+    this.waitingPods.iterateOverWaitingPods((waiting) => waiting.reject('', 'scheduler stopped'));
     await Promise.allSettled([...this.bindings]);
     await Promise.all([...this.profiles.values()].map((p) => p.recorder.shutdown()));
     if (this.ownsInformers) await this.informers.shutdown();
@@ -173,6 +202,8 @@ export class Scheduler {
         } else {
           this.nominator.remove(pod);
           this.queue.delete(pod);
+          // An assumed pod parked at Permit is let go at once (upstream's RejectWaitingPod).
+          this.waitingPods.rejectWaitingPod(pod.metadata?.uid ?? '');
         }
       },
     });
@@ -259,9 +290,18 @@ export class Scheduler {
 
   private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
     const fw = profile.framework;
-    let status = fw.runPermit(state, pod, node).status;
-    // No in-tree plugin waits; a Wait without an allow API can only time out.
-    if (status.code === 'Wait') status = Status.unschedulable('rejected due to timeout after waiting at permit');
+    const permit = fw.runPermit(state, pod, node);
+    let status = permit.status;
+    if (status.code === 'Wait') {
+      // The pod stays assumed while it waits (upstream's WaitOnPermit).
+      this.waitingPods.park(pod, permit.waits);
+      status = await this.waitingPods.wait(pod);
+      if (!this.running) {
+        fw.runUnreserve(state, pod, node);
+        if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+        return;
+      }
+    }
     if (status.isSuccess()) status = await fw.runPreBind(state, pod, node);
     if (status.isSuccess()) status = await fw.runBind(state, pod, node);
     if (!status.isSuccess()) {

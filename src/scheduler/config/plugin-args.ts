@@ -1,5 +1,5 @@
 // A profile's pluginConfig, checked when the file is loaded (before the scheduler connects):
-// each plugin configured once; args only for plugins that have an upstream args type
+// each plugin configured once; args only for in-tree plugins that have an upstream args type
 // (`<Plugin>Args`), strictly decoded against that type's shape, then validated by the
 // plugin's own args reader. Every problem is reported with upstream's field path,
 // `profiles[0].pluginConfig[2].args.addedAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`.
@@ -10,6 +10,7 @@ import { nodeAffinityArgs } from '../plugins/nodeaffinity/affinity-args.js';
 import { balancedArgs } from '../plugins/noderesources/balanced-args.js';
 import { fitArgs } from '../plugins/noderesources/fit-args.js';
 import { spreadArgs } from '../plugins/podtopologyspread/spread-args.js';
+import { REGISTRY } from '../plugins/registry.js';
 import { bindTimeoutMs } from '../plugins/volumebinding/volume-binding.js';
 import { shapeErrors, type Shape, type ShapeError } from './args-shape.js';
 
@@ -73,6 +74,8 @@ function readerErrors(type: ArgsType, args: Record<string, unknown> | undefined)
 function entryErrors(entry: PluginConfigEntry, argsPath: string): ShapeError[] {
   const type = ARGS_TYPES.get(entry.name);
   const local = (() => {
+    // Out-of-tree plugins read their own args, as upstream passes them on undecoded.
+    if (type === undefined && !REGISTRY.has(entry.name)) return [];
     if (type === undefined) {
       const empty = entry.args === undefined || Object.keys(entry.args).length === 0;
       return empty ? [] : [{ field: '', detail: `Forbidden: plugin ${entry.name} takes no args (kubescheduler.config.k8s.io/v1 has no ${entry.name}Args)` }];

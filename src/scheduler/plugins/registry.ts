@@ -5,6 +5,7 @@ import { NAMESPACES, type Client, type Clock, type Namespace, type SharedInforme
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GroupVersionResource } from '../../machinery/schema.js';
 import type { AnyPlugin } from '../framework/interfaces.js';
+import type { WaitingPodsHandle } from '../framework/waiting-pods.js';
 import type { PreemptionHandle } from './defaultpreemption/default-preemption.js';
 import { defaultBinder } from './defaultbinder/default-binder.js';
 import { defaultPreemption } from './defaultpreemption/default-preemption.js';
@@ -32,7 +33,7 @@ import { bindTimeoutMs, volumeBinding } from './volumebinding/volume-binding.js'
 import { volumeRestrictions } from './volumerestrictions/volume-restrictions.js';
 
 /** What plugin factories get from the scheduler. */
-export interface SchedulerHandle extends PreemptionHandle {
+export interface SchedulerHandle extends PreemptionHandle, WaitingPodsHandle {
   /**
    * The shared informer of `gvr`. Ask while being built: the scheduler starts it with the
    * others and waits for its sync before scheduling; its add/update/delete events are

@@ -21,7 +21,8 @@ import { podKey, podSpec } from './framework/types.js';
 import { REGISTRY, type Factory, type SchedulerHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
-import { NodeCursor, schedulePod } from './schedule-one.js';
+import { NodeCursor, schedulePod, type PointTimer } from './schedule-one.js';
+import { SchedulerMetrics } from './metrics/scheduler-metrics.js';
 import { bindPod, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
 /** How long the scheduling loop may run cycles before it lets the event loop turn. */
@@ -39,6 +40,8 @@ export interface SchedulerOptions {
    * the in-tree ones; load a file naming them with `loadConfigFile(file, withOutOfTree(…))`.
    */
   readonly outOfTree?: ReadonlyMap<string, Factory>;
+  /** Where to record kube-scheduler's metrics; the scheduler makes its own otherwise. */
+  readonly metrics?: SchedulerMetrics;
 }
 
 /** The in-tree registry with `outOfTree` plugins added (an out-of-tree name may not shadow an in-tree one). */
@@ -58,6 +61,8 @@ export class DuplicatePluginError extends Error {
 interface Profile {
   readonly framework: Framework;
   readonly recorder: EventRecorder;
+  /** Records the scheduling cycle's extension points for this profile. */
+  readonly timed: PointTimer;
 }
 
 /** Thrown when profiles disagree on QueueSort (there is one queue for all of them). */
@@ -71,6 +76,9 @@ export class QueueSortMismatchError extends Error {
 export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
+  readonly metrics: SchedulerMetrics;
+  /** Victims evicted in the current cycle (preemption_victims). */
+  private victims = 0;
   private readonly snapshot = new Snapshot();
   private readonly cursor = new NodeCursor();
   private readonly nominator = new Nominator();
@@ -93,6 +101,7 @@ export class Scheduler {
     this.ownsInformers = options.informers === undefined;
     this.informers = options.informers ?? new InformerFactory(options.client);
     this.waitingPods = new WaitingPods(this.clock);
+    const metrics = (this.metrics = options.metrics ?? new SchedulerMetrics());
     const config = options.config ?? defaultConfiguration();
     const registry = withOutOfTree(options.outOfTree);
     for (const profile of config.profiles) {
@@ -107,7 +116,10 @@ export class Scheduler {
           addPod: (state, pod, added, node) => ref.framework!.runPreFilterAddPod(state, pod, added, node),
           removePod: (state, pod, removed, node) => ref.framework!.runPreFilterRemovePod(state, pod, removed, node),
         },
-        evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+        evict: (victim, preemptor, node) => {
+          this.victims++;
+          this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node);
+        },
         informer: (gvr) => this.pluginInformer(gvr),
         getWaitingPod: (uid) => this.waitingPods.getWaitingPod(uid),
         iterateOverWaitingPods: (fn) => this.waitingPods.iterateOverWaitingPods(fn),
@@ -117,7 +129,13 @@ export class Scheduler {
       };
       const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`, registry));
       const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
-      this.profiles.set(profile.schedulerName, { framework, recorder });
+      const name = profile.schedulerName;
+      const timed: PointTimer = (point, status, start) => {
+        metrics.extensionPoint(point, status.code, name, start);
+        // DefaultPreemption runs at PostFilter: each run is a preemption attempt, as upstream counts it.
+        if (point === 'PostFilter') metrics.preemptionAttempts.inc();
+      };
+      this.profiles.set(name, { framework, recorder, timed });
     }
     const sorts = new Set([...this.profiles.values()].map((p) => p.framework.plugins.queueSort?.name));
     const sort = [...this.profiles.values()][0]?.framework.plugins.queueSort;
@@ -129,7 +147,9 @@ export class Scheduler {
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
       interested: (info, event, oldObj, newObj) => this.profileOf(info.pod)?.framework.interested(info.pod, info.unschedulablePlugins ?? NONE, event, oldObj, newObj) ?? true,
+      onIncoming: (queue, event) => metrics.incomingPod(queue, event),
     });
+    metrics.watchQueue(this.queue, (info) => podSpec(info.pod).schedulerName ?? 'default-scheduler');
   }
 
   /** Starts the informers and, once they have synced, the scheduling loop. */
@@ -260,37 +280,45 @@ export class Scheduler {
       return;
     }
     info.pod = latest;
+    const start = performance.now();
     const fw = profile.framework;
     const cycle = this.queue.cycle();
     this.cache.updateSnapshot(this.snapshot);
     const state = fw.newCycleState();
-    const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node));
+    this.victims = 0;
+    const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node), profile.timed);
+    if (this.victims > 0) this.metrics.preemptionVictims.observe(this.victims);
     if (result.kind !== 'scheduled') {
       // Hold the room at once; the status write confirms it later.
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
       info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
-      this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
+      this.fail(profile, info, cycle, status, start, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
     const assumed: Pod = { ...latest, spec: { ...latest.spec!, nodeName: result.node } };
     this.cache.assumePod(assumed, result.node);
     this.queue.done(latest);
+    const t = performance.now();
     const reserve = fw.runReserve(state, assumed, result.node);
+    this.metrics.extensionPoint('Reserve', reserve.code, fw.schedulerName, t);
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
       info.unschedulablePlugins = rejectedBy(reserve);
-      this.fail(profile, info, cycle, reserve);
+      this.fail(profile, info, cycle, reserve, start);
       return;
     }
-    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node).finally(() => this.bindings.delete(binding));
+    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node, start).finally(() => this.bindings.delete(binding));
     this.bindings.add(binding);
   }
 
-  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
+  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string, start: number): Promise<void> {
     const fw = profile.framework;
+    const name = fw.schedulerName;
+    let t = performance.now();
     const permit = fw.runPermit(state, pod, node);
+    this.metrics.extensionPoint('Permit', permit.status.code, name, t);
     let status = permit.status;
     if (status.code === 'Wait') {
       // The pod stays assumed while it waits (upstream's WaitOnPermit).
@@ -302,21 +330,36 @@ export class Scheduler {
         return;
       }
     }
-    if (status.isSuccess()) status = await fw.runPreBind(state, pod, node);
-    if (status.isSuccess()) status = await fw.runBind(state, pod, node);
+    if (status.isSuccess() && fw.plugins.preBind.length > 0) {
+      t = performance.now();
+      status = await fw.runPreBind(state, pod, node);
+      this.metrics.extensionPoint('PreBind', status.code, name, t);
+    }
+    if (status.isSuccess()) {
+      t = performance.now();
+      status = await fw.runBind(state, pod, node);
+      this.metrics.extensionPoint('Bind', status.code, name, t);
+    }
     if (!status.isSuccess()) {
+      t = performance.now();
       fw.runUnreserve(state, pod, node);
+      this.metrics.extensionPoint('Unreserve', 'Success', name, t);
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
       info.unschedulablePlugins = rejectedBy(status);
-      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
+      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`), start);
       return;
     }
+    t = performance.now();
     fw.runPostBind(state, pod, node);
+    this.metrics.extensionPoint('PostBind', 'Success', name, t);
+    this.metrics.attempt('scheduled', name, start);
+    this.metrics.scheduled(info.attempts, (this.clock.now() - info.initialTimestamp) / 1000);
     profile.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${podKey(pod)} to ${node}`);
   }
 
-  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, nominatedNodeName?: string): void {
+  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, start: number, nominatedNodeName?: string): void {
+    this.metrics.attempt(status.isRejected() ? 'unschedulable' : 'error', profile.framework.schedulerName, start);
     // A pod deleted or bound meanwhile is not reported nor queued again.
     const latest = this.informers.pods().store.get(info.pod);
     if (latest === undefined || isAssigned(latest)) {

@@ -38,6 +38,8 @@ export interface ComponentsOptions {
 }
 
 export interface Components {
+  /** Where the scheduler serves kube-scheduler's /metrics (plain HTTP on loopback). */
+  readonly schedulerMetricsUrl: string | undefined;
   /** Stops the scheduler, then the controllers, then the nodes; closes their clients. */
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startComponents(options: ComponentsOptions): Promise<Compo
   }
   const [nodes, controllers, scheduler] = running as [RunningWorker, RunningWorker, RunningWorker];
   return {
+    schedulerMetricsUrl: scheduler.metricsUrl,
     async stop() {
       await scheduler.stop();
       await controllers.stop();
@@ -91,13 +94,15 @@ export class ComponentWorkerError extends Error {
 }
 
 interface RunningWorker {
+  readonly metricsUrl?: string;
   stop(): Promise<void>;
 }
 
 async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const worker = componentWorker(settings);
-  await reply(worker, settings.component);
+  const started = (await reply(worker, settings.component)) as { metricsUrl?: string } | undefined;
   return {
+    metricsUrl: started?.metricsUrl,
     async stop() {
       worker.postMessage('stop');
       await reply(worker, settings.component);
@@ -106,13 +111,13 @@ async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   };
 }
 
-function reply(worker: Worker, component: string): Promise<void> {
+function reply(worker: Worker, component: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const onError = (error: unknown) => reject(new ComponentWorkerError(component, error));
     worker.once('error', onError);
-    worker.once('message', () => {
+    worker.once('message', (message: unknown) => {
       worker.off('error', onError);
-      resolve();
+      resolve(message);
     });
   });
 }

@@ -43,6 +43,7 @@ export async function up(argv: string[]): Promise<number> {
   const components = await startComponents({ kubeconfigPath: plane.kubeconfigPath, nodes, clusterSigning: plane.clusterCa });
   console.log(`kubets: ${nodes} simulated node(s) registered, controller manager and scheduler started (${Math.round(performance.now() - started)} ms since start)`);
   console.log(`kubets: kubeconfig written to ${plane.kubeconfigPath}`);
+  if (components.schedulerMetricsUrl !== undefined) console.log(`kubets: scheduler metrics at ${components.schedulerMetricsUrl}`);
   console.log('');
   console.log('Next:');
   console.log(`  export KUBECONFIG=${plane.kubeconfigPath}`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareGoStrings, goFormatFloat, goFormatValue, goJSON, goLen, goQuote } from './go-format.js';
+import { compareGoStrings, goDuration, goFormatFloat, goFormatValue, goJSON, goLen, goQuote } from './go-format.js';
 
 test('goQuote escapes as strconv.Quote', () => {
   assert.equal(goQuote('x'), '"x"');
@@ -50,4 +50,13 @@ test('compareGoStrings orders by code point', () => {
 test('goLen counts UTF-8 bytes', () => {
   assert.equal(goLen('abc'), 3);
   assert.equal(goLen('rā'), 3);
+});
+
+test('goDuration prints as time.Duration does', () => {
+  assert.equal(goDuration(0), '0s');
+  assert.equal(goDuration(250), '250ms');
+  assert.equal(goDuration(1000), '1s');
+  assert.equal(goDuration(1500), '1.5s');
+  assert.equal(goDuration(15 * 60_000), '15m0s');
+  assert.equal(goDuration(3_600_000 + 2_500), '1h0m2.5s');
 });

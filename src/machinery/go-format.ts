@@ -109,3 +109,19 @@ export function compareGoStrings(a: string, b: string): number {
 export function goLen(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
+
+/**
+ * A non-negative duration of `ms` milliseconds as Go's time.Duration prints it (`%v`):
+ * `0s`, `250ms`, `1.5s`, `15m0s`, `1h0m0s`.
+ */
+export function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  // Rounded to microseconds first, so binary fractions print as Go's decimal ones do.
+  const seconds = Math.round((ms % 60_000) * 1000) / 1_000_000;
+  const h = hours > 0 ? `${hours}h` : '';
+  const m = hours > 0 || minutes > 0 ? `${minutes}m` : '';
+  return `${h}${m}${seconds}s`;
+}

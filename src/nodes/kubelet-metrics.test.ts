@@ -4,6 +4,7 @@ import type { Pod } from '../client/index.js';
 import { rfc3339 } from './format.js';
 import { resourceMetricsText, statsSummary } from './kubelet-metrics.js';
 import { NODE_SYSTEM_CPU_MILLIS, NODE_SYSTEM_MEMORY_BYTES, NodeStatsCollector, type NodeView } from './node-stats.js';
+import { goFormatFloat } from '../machinery/go-format.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MiB = 2 ** 20;
@@ -33,13 +34,13 @@ test('/metrics/resource: running containers, their pods and the node, with times
   const at = T0 + 20_000;
   assert.ok(text.includes('# TYPE container_cpu_usage_seconds_total counter\n'));
   assert.ok(text.includes(`container_cpu_usage_seconds_total{container="app",namespace="default",pod="web"} 2.5 ${at}\n`), text);
-  assert.ok(text.includes(`container_memory_working_set_bytes{container="app",namespace="default",pod="web"} ${64 * MiB} ${at}\n`));
-  assert.ok(text.includes(`container_start_time_seconds{container="app",namespace="default",pod="web"} ${(T0 + 10_000) / 1000} ${at}\n`));
+  assert.ok(text.includes(`container_memory_working_set_bytes{container="app",namespace="default",pod="web"} ${goFormatFloat(64 * MiB)} ${at}\n`));
+  assert.ok(text.includes(`container_start_time_seconds{container="app",namespace="default",pod="web"} ${goFormatFloat((T0 + 10_000) / 1000)} ${at}\n`));
   assert.ok(text.includes(`pod_cpu_usage_seconds_total{namespace="default",pod="web"} 2.5 ${at}\n`));
-  assert.ok(text.includes(`pod_memory_working_set_bytes{namespace="default",pod="web"} ${64 * MiB} ${at}\n`));
+  assert.ok(text.includes(`pod_memory_working_set_bytes{namespace="default",pod="web"} ${goFormatFloat(64 * MiB)} ${at}\n`));
   // 20 s of the system's share, and the container's 2.5 core-seconds.
-  assert.ok(text.includes(`node_cpu_usage_seconds_total ${(NODE_SYSTEM_CPU_MILLIS / 1000) * 20 + 2.5} ${at}\n`), text);
-  assert.ok(text.includes(`node_memory_working_set_bytes ${NODE_SYSTEM_MEMORY_BYTES + 64 * MiB} ${at}\n`));
+  assert.ok(text.includes(`node_cpu_usage_seconds_total ${goFormatFloat((NODE_SYSTEM_CPU_MILLIS / 1000) * 20 + 2.5)} ${at}\n`), text);
+  assert.ok(text.includes(`node_memory_working_set_bytes ${goFormatFloat(NODE_SYSTEM_MEMORY_BYTES + 64 * MiB)} ${at}\n`));
   assert.ok(text.includes('resource_scrape_error 0\n'));
   assert.ok(!text.includes('container="waiting"') && !text.includes('container="setup"'), 'only running containers');
 });

@@ -3,10 +3,11 @@
 //                       (container_*, pod_*, node_*, with sample timestamps in ms);
 //   /stats/summary    — the Summary API's JSON (stats/v1alpha1): node, pods, containers.
 
+import { familyHeader, sampleLine } from '../machinery/metrics/text.js';
 import { rfc3339 } from './format.js';
 import type { NodeStats, Usage } from './node-stats.js';
 
-export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
+export { PROMETHEUS_TEXT } from '../machinery/metrics/text.js';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -31,19 +32,14 @@ export function resourceMetricsText(stats: NodeStats): string {
     { name: 'pod_memory_working_set_bytes', type: 'gauge', help: 'The working set of the pod, in bytes', samples: pods.map(([l, p]) => [l, p.memoryBytes]) },
     { name: 'resource_scrape_error', type: 'gauge', help: '1 when the usage could not be collected, 0 otherwise', samples: [[{}, 0]] },
   ];
-  const lines: string[] = [];
+  let out = '';
   for (const family of families) {
-    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
+    out += familyHeader(family.name, family.type, family.help);
     // resource_scrape_error carries no timestamp, as upstream's does not.
-    const at = family.name === 'resource_scrape_error' ? '' : ` ${stats.at}`;
-    for (const [labels, value] of family.samples) lines.push(`${family.name}${labelText(labels)} ${value}${at}`);
+    const at = family.name === 'resource_scrape_error' ? undefined : stats.at;
+    for (const [labels, value] of family.samples) out += sampleLine(family.name, Object.entries(labels), value, at);
   }
-  return `${lines.join('\n')}\n`;
-}
-
-function labelText(labels: Labels): string {
-  const pairs = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
+  return out;
 }
 
 /** The node's usage as the kubelet's Summary API (`/stats/summary`) answers it. */

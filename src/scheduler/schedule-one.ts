@@ -30,13 +30,20 @@ export type NominatedPods = (nodeName: string) => readonly Pod[];
 
 const NONE: NominatedPods = () => [];
 
-export function schedulePod(fw: Framework, state: CycleState, pod: Pod, snapshot: Snapshot, cursor: NodeCursor, random: () => number = Math.random, nominated: NominatedPods = NONE): CycleResult {
+/** Told how long an extension point took (metrics); `startMs` is a performance.now() reading. */
+export type PointTimer = (point: 'PreFilter' | 'PostFilter' | 'PreScore' | 'Score', status: Status, startMs: number) => void;
+
+const UNTIMED: PointTimer = () => {};
+
+export function schedulePod(fw: Framework, state: CycleState, pod: Pod, snapshot: Snapshot, cursor: NodeCursor, random: () => number = Math.random, nominated: NominatedPods = NONE, timed: PointTimer = UNTIMED): CycleResult {
   const all = snapshot.nodes();
   if (all.length === 0) return { kind: 'unschedulable', message: NO_NODES_MESSAGE };
+  let t = performance.now();
   const pre = fw.runPreFilter(state, pod, all);
+  timed('PreFilter', pre.status, t);
   if (!pre.status.isSuccess()) {
     if (pre.status.code === 'Error') return errorResult(pre.status);
-    return failed(fw, state, pod, all.length, new Map(all.map((n) => [n.name(), pre.status])), pre.status.message());
+    return failed(fw, state, pod, all.length, new Map(all.map((n) => [n.name(), pre.status])), timed, pre.status.message());
   }
   const candidates = pre.nodeNames === undefined ? all : all.filter((n) => pre.nodeNames!.has(n.name()));
   const statuses: NodeToStatus = new Map();
@@ -53,11 +60,15 @@ export function schedulePod(fw: Framework, state: CycleState, pod: Pod, snapshot
     else statuses.set(node.name(), status);
   }
   if (pre.nodeNames === undefined) cursor.next = (start + processed) % all.length;
-  if (feasible.length === 0) return failed(fw, state, pod, all.length, statuses);
+  if (feasible.length === 0) return failed(fw, state, pod, all.length, statuses, timed);
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]!.name(), evaluated: processed, feasible: 1 };
+  t = performance.now();
   const preScore = fw.runPreScore(state, pod, feasible);
+  timed('PreScore', preScore, t);
   if (!preScore.isSuccess()) return errorResult(preScore);
+  t = performance.now();
   const { totals, status } = fw.runScore(state, pod, feasible);
+  timed('Score', status, t);
   if (!status.isSuccess()) return errorResult(status);
   return { kind: 'scheduled', node: selectHost(feasible, totals, random), evaluated: processed, feasible: feasible.length };
 }
@@ -83,8 +94,10 @@ function errorResult(status: Status): CycleResult {
   return { kind: 'error', message: status.plugin === '' ? status.message() : `running "${status.plugin}" plugin: ${status.message()}` };
 }
 
-function failed(fw: Framework, state: CycleState, pod: Pod, numAll: number, statuses: NodeToStatus, preFilterMessage?: string): CycleResult {
+function failed(fw: Framework, state: CycleState, pod: Pod, numAll: number, statuses: NodeToStatus, timed: PointTimer, preFilterMessage?: string): CycleResult {
+  const t = performance.now();
   const post = fw.plugins.postFilter.length === 0 ? undefined : fw.runPostFilter(state, pod, statuses);
+  if (post !== undefined) timed('PostFilter', post.status, t);
   if (post?.status.code === 'Error') return errorResult(post.status);
   const postMessage = post === undefined || post.status.isSuccess() ? undefined : post.status.message();
   const message = fitErrorMessage(numAll, statuses, undefined, preFilterMessage, postMessage);

@@ -16,11 +16,13 @@ import type { Framework } from './framework/framework.js';
 import { nodeUpdateEvents } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
+import { WaitingPods } from './framework/waiting-pods.js';
 import { podKey, podSpec } from './framework/types.js';
-import type { SchedulerHandle } from './plugins/registry.js';
+import { REGISTRY, type Factory, type SchedulerHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
-import { NodeCursor, schedulePod } from './schedule-one.js';
+import { NodeCursor, schedulePod, type PointTimer } from './schedule-one.js';
+import { SchedulerMetrics } from './metrics/scheduler-metrics.js';
 import { bindPod, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
 /** How long the scheduling loop may run cycles before it lets the event loop turn. */
@@ -33,11 +35,34 @@ export interface SchedulerOptions {
   readonly logger?: Logger;
   /** Shares informers with other components in the same process. */
   readonly informers?: InformerFactory;
+  /**
+   * Out-of-tree plugins by name (upstream's app.WithPlugin), usable in profiles besides
+   * the in-tree ones; load a file naming them with `loadConfigFile(file, withOutOfTree(…))`.
+   */
+  readonly outOfTree?: ReadonlyMap<string, Factory>;
+  /** Where to record kube-scheduler's metrics; the scheduler makes its own otherwise. */
+  readonly metrics?: SchedulerMetrics;
+}
+
+/** The in-tree registry with `outOfTree` plugins added (an out-of-tree name may not shadow an in-tree one). */
+export function withOutOfTree(outOfTree: ReadonlyMap<string, Factory> = new Map()): ReadonlyMap<string, Factory> {
+  for (const name of outOfTree.keys()) if (REGISTRY.has(name)) throw new DuplicatePluginError(name);
+  return new Map([...REGISTRY, ...outOfTree]);
+}
+
+/** Thrown when an out-of-tree plugin takes the name of an in-tree one. */
+export class DuplicatePluginError extends Error {
+  constructor(readonly plugin: string) {
+    super(`a plugin named "${plugin}" already exists`);
+    this.name = 'DuplicatePluginError';
+  }
 }
 
 interface Profile {
   readonly framework: Framework;
   readonly recorder: EventRecorder;
+  /** Records the scheduling cycle's extension points for this profile. */
+  readonly timed: PointTimer;
 }
 
 /** Thrown when profiles disagree on QueueSort (there is one queue for all of them). */
@@ -51,6 +76,9 @@ export class QueueSortMismatchError extends Error {
 export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
+  readonly metrics: SchedulerMetrics;
+  /** Victims evicted in the current cycle (preemption_victims). */
+  private victims = 0;
   private readonly snapshot = new Snapshot();
   private readonly cursor = new NodeCursor();
   private readonly nominator = new Nominator();
@@ -60,6 +88,8 @@ export class Scheduler {
   private readonly informers: InformerFactory;
   private readonly ownsInformers: boolean;
   private readonly bindings = new Set<Promise<void>>();
+  /** Pods parked at Permit, shared by the profiles (upstream shares one map too). */
+  private readonly waitingPods: WaitingPods;
   /** `group/resource` of the informers plugins asked for, each watched once. */
   private readonly pluginResources = new Set<string>();
   private running = false;
@@ -70,7 +100,10 @@ export class Scheduler {
     this.logger = options.logger ?? stderrLogger;
     this.ownsInformers = options.informers === undefined;
     this.informers = options.informers ?? new InformerFactory(options.client);
+    this.waitingPods = new WaitingPods(this.clock);
+    const metrics = (this.metrics = options.metrics ?? new SchedulerMetrics());
     const config = options.config ?? defaultConfiguration();
+    const registry = withOutOfTree(options.outOfTree);
     for (const profile of config.profiles) {
       const ref: { framework?: Framework } = {};
       const handle: SchedulerHandle = {
@@ -83,14 +116,26 @@ export class Scheduler {
           addPod: (state, pod, added, node) => ref.framework!.runPreFilterAddPod(state, pod, added, node),
           removePod: (state, pod, removed, node) => ref.framework!.runPreFilterRemovePod(state, pod, removed, node),
         },
-        evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+        evict: (victim, preemptor, node) => {
+          this.victims++;
+          this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node);
+        },
         informer: (gvr) => this.pluginInformer(gvr),
+        getWaitingPod: (uid) => this.waitingPods.getWaitingPod(uid),
+        iterateOverWaitingPods: (fn) => this.waitingPods.iterateOverWaitingPods(fn),
+        rejectWaitingPod: (uid) => this.waitingPods.rejectWaitingPod(uid),
         client: options.client,
         clock: this.clock,
       };
-      const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`));
+      const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`, registry));
       const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
-      this.profiles.set(profile.schedulerName, { framework, recorder });
+      const name = profile.schedulerName;
+      const timed: PointTimer = (point, status, start) => {
+        metrics.extensionPoint(point, status.code, name, start);
+        // DefaultPreemption runs at PostFilter: each run is a preemption attempt, as upstream counts it.
+        if (point === 'PostFilter') metrics.preemptionAttempts.inc();
+      };
+      this.profiles.set(name, { framework, recorder, timed });
     }
     const sorts = new Set([...this.profiles.values()].map((p) => p.framework.plugins.queueSort?.name));
     const sort = [...this.profiles.values()][0]?.framework.plugins.queueSort;
@@ -102,7 +147,9 @@ export class Scheduler {
       initialBackoffMs: config.podInitialBackoffSeconds * 1000,
       maxBackoffMs: config.podMaxBackoffSeconds * 1000,
       interested: (info, event, oldObj, newObj) => this.profileOf(info.pod)?.framework.interested(info.pod, info.unschedulablePlugins ?? NONE, event, oldObj, newObj) ?? true,
+      onIncoming: (queue, event) => metrics.incomingPod(queue, event),
     });
+    metrics.watchQueue(this.queue, (info) => podSpec(info.pod).schedulerName ?? 'default-scheduler');
   }
 
   /** Starts the informers and, once they have synced, the scheduling loop. */
@@ -119,6 +166,8 @@ export class Scheduler {
     this.running = false;
     this.queue.close();
     await this.loop;
+    // Pods parked at Permit would hold stop() for their timeouts: let them go unreported.
+    this.waitingPods.iterateOverWaitingPods((waiting) => waiting.reject('', 'scheduler stopped'));
     await Promise.allSettled([...this.bindings]);
     await Promise.all([...this.profiles.values()].map((p) => p.recorder.shutdown()));
     if (this.ownsInformers) await this.informers.shutdown();
@@ -173,6 +222,8 @@ export class Scheduler {
         } else {
           this.nominator.remove(pod);
           this.queue.delete(pod);
+          // An assumed pod parked at Permit is let go at once (upstream's RejectWaitingPod).
+          this.waitingPods.rejectWaitingPod(pod.metadata?.uid ?? '');
         }
       },
     });
@@ -229,54 +280,86 @@ export class Scheduler {
       return;
     }
     info.pod = latest;
+    const start = performance.now();
     const fw = profile.framework;
     const cycle = this.queue.cycle();
     this.cache.updateSnapshot(this.snapshot);
     const state = fw.newCycleState();
-    const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node));
+    this.victims = 0;
+    const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node), profile.timed);
+    if (this.victims > 0) this.metrics.preemptionVictims.observe(this.victims);
     if (result.kind !== 'scheduled') {
       // Hold the room at once; the status write confirms it later.
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
       info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
-      this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
+      this.fail(profile, info, cycle, status, start, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
     const assumed: Pod = { ...latest, spec: { ...latest.spec!, nodeName: result.node } };
     this.cache.assumePod(assumed, result.node);
     this.queue.done(latest);
+    const t = performance.now();
     const reserve = fw.runReserve(state, assumed, result.node);
+    this.metrics.extensionPoint('Reserve', reserve.code, fw.schedulerName, t);
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
       info.unschedulablePlugins = rejectedBy(reserve);
-      this.fail(profile, info, cycle, reserve);
+      this.fail(profile, info, cycle, reserve, start);
       return;
     }
-    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node).finally(() => this.bindings.delete(binding));
+    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node, start).finally(() => this.bindings.delete(binding));
     this.bindings.add(binding);
   }
 
-  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
+  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string, start: number): Promise<void> {
     const fw = profile.framework;
-    let status = fw.runPermit(state, pod, node).status;
-    // No in-tree plugin waits; a Wait without an allow API can only time out.
-    if (status.code === 'Wait') status = Status.unschedulable('rejected due to timeout after waiting at permit');
-    if (status.isSuccess()) status = await fw.runPreBind(state, pod, node);
-    if (status.isSuccess()) status = await fw.runBind(state, pod, node);
+    const name = fw.schedulerName;
+    let t = performance.now();
+    const permit = fw.runPermit(state, pod, node);
+    this.metrics.extensionPoint('Permit', permit.status.code, name, t);
+    let status = permit.status;
+    if (status.code === 'Wait') {
+      // The pod stays assumed while it waits (upstream's WaitOnPermit).
+      this.waitingPods.park(pod, permit.waits);
+      status = await this.waitingPods.wait(pod);
+      if (!this.running) {
+        fw.runUnreserve(state, pod, node);
+        if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+        return;
+      }
+    }
+    if (status.isSuccess() && fw.plugins.preBind.length > 0) {
+      t = performance.now();
+      status = await fw.runPreBind(state, pod, node);
+      this.metrics.extensionPoint('PreBind', status.code, name, t);
+    }
+    if (status.isSuccess()) {
+      t = performance.now();
+      status = await fw.runBind(state, pod, node);
+      this.metrics.extensionPoint('Bind', status.code, name, t);
+    }
     if (!status.isSuccess()) {
+      t = performance.now();
       fw.runUnreserve(state, pod, node);
+      this.metrics.extensionPoint('Unreserve', 'Success', name, t);
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
       info.unschedulablePlugins = rejectedBy(status);
-      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
+      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`), start);
       return;
     }
+    t = performance.now();
     fw.runPostBind(state, pod, node);
+    this.metrics.extensionPoint('PostBind', 'Success', name, t);
+    this.metrics.attempt('scheduled', name, start);
+    this.metrics.scheduled(info.attempts, (this.clock.now() - info.initialTimestamp) / 1000);
     profile.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${podKey(pod)} to ${node}`);
   }
 
-  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, nominatedNodeName?: string): void {
+  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, start: number, nominatedNodeName?: string): void {
+    this.metrics.attempt(status.isRejected() ? 'unschedulable' : 'error', profile.framework.schedulerName, start);
     // A pod deleted or bound meanwhile is not reported nor queued again.
     const latest = this.informers.pods().store.get(info.pod);
     if (latest === undefined || isAssigned(latest)) {

@@ -109,6 +109,10 @@ describe('kubets command', () => {
         const lines = pods.stdout.trim().split('\n');
         assert.equal(lines.length, 3, pods.stdout);
         for (const line of lines) assert.match(line, /^Running kubets-node-\d \d+\.\d+\.\d+\.\d+$/);
+        // The scheduler's metrics are where `up` says, and count the three pods.
+        const metricsUrl = /scheduler metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out)?.[1];
+        assert.ok(metricsUrl !== undefined, out);
+        assert.match(await (await fetch(metricsUrl)).text(), /^scheduler_schedule_attempts_total\{result="scheduled",profile="default-scheduler"\} 3$/m);
       });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /API server ready at https:\/\/127\.0\.0\.1:\d+ in \d+ ms/);

@@ -164,7 +164,7 @@ describe('simulated nodes', { skip }, () => {
     assert.equal(metrics.status, 200);
     assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const text = await metrics.text();
-    assert.match(text, /^container_memory_working_set_bytes\{container="app",namespace="default",pod="busy"\} 100663296 \d+$/m);
+    assert.match(text, /^container_memory_working_set_bytes\{container="app",namespace="default",pod="busy"\} 1\.00663296e\+08 \d+$/m);
     assert.match(text, /^container_cpu_usage_seconds_total\{container="app",namespace="default",pod="busy"\} [\d.e+-]+ \d+$/m);
     assert.match(text, /^node_cpu_usage_seconds_total [\d.e+-]+ \d+$/m);
     assert.doesNotMatch(text, /pod="web"/, 'pods of other nodes are not here');

@@ -62,8 +62,14 @@ test('a bad file names the field', () => {
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NoSuchPlugin' }] } } }] }, 'profiles[0].plugins.score.enabled[0].name');
   bad({ ...base, profiles: [{ schedulerName: 'a' }, { schedulerName: 'a' }] }, 'profiles[1].schedulerName');
   bad({ ...base, profiles: [{ schedulerName: 'a', plugins: { score: { enabled: [{ name: 'NodeAffinity', weight: 1000 }] } } }] }, 'profiles[0].plugins.score.enabled[0].weight');
-  const args = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Nope' } } }] }] });
-  assert.throws(() => buildFramework(args.profiles[0]!, handle, undefined, 'profiles[0]'), /profiles\[0\]\.pluginConfig\[NodeResourcesFit\]\.args: scoringStrategy\.type/);
-  const shape = parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'RequestedToCapacityRatio', requestedToCapacityRatio: { shape: [{ utilization: 0, score: 20 }] } } } }] }] });
-  assert.throws(() => buildFramework(shape.profiles[0]!, handle, undefined, 'profiles[0]'), (e: unknown) => e instanceof ConfigError && e.message === 'profiles[0].pluginConfig[NodeResourcesFit].args: scoringStrategy.requestedToCapacityRatio.shape[0].score: Invalid value: 20: not in valid range [0, 10]');
+  bad({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Nope' } } }] }] }, 'profiles[0].pluginConfig[0].args.scoringStrategy.type');
+  assert.throws(
+    () => parseConfig({ ...base, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'RequestedToCapacityRatio', requestedToCapacityRatio: { shape: [{ utilization: 0, score: 20 }] } } } }] }] }),
+    (e: unknown) => e instanceof ConfigError && e.message === 'profiles[0].pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio.shape[0].score: Invalid value: 20: not in valid range [0, 10]',
+  );
+});
+
+test('args built in code, not loaded from a file, are still checked when the profile is built', () => {
+  const profile = { schedulerName: 'a', pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Nope' } } }] };
+  assert.throws(() => buildFramework(profile, handle, undefined, 'profiles[0]'), /profiles\[0\]\.pluginConfig\[0\]\.args: scoringStrategy\.type/);
 });

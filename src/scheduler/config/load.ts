@@ -1,19 +1,27 @@
 // Reading and validating a KubeSchedulerConfiguration file. Decoding is strict, as
 // upstream's: an unknown field, a wrong type, an unknown plugin or a bad value stops the
-// scheduler with an error naming the field (`profiles[1].plugins.score.enabled[0].name`).
+// scheduler with an error naming the field (`profiles[1].plugins.score.enabled[0].name`),
+// plugin args included (plugin-args.ts).
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { REGISTRY } from '../plugins/registry.js';
+import { REGISTRY, type Factory } from '../plugins/registry.js';
+import { pluginConfigErrors } from './plugin-args.js';
 import { CONFIG_API_VERSION, DEFAULT_SCHEDULER_NAME, EXTENSION_POINTS, defaultConfiguration, type Plugins, type Profile, type SchedulerConfiguration } from './types.js';
 
-/** Thrown when a scheduler configuration cannot be used; the message names the field. */
+/**
+ * Thrown when a scheduler configuration cannot be used; the message names the field (`field`
+ * is the first at fault). Several problems found together are listed as upstream lists
+ * them: `[a: …, b: …]`.
+ */
 export class ConfigError extends Error {
   constructor(
     readonly field: string,
     detail: string,
+    /** Further problems, each `field: detail`. */
+    readonly more: readonly string[] = [],
   ) {
-    super(`${field}: ${detail}`);
+    super(more.length === 0 ? `${field}: ${detail}` : `[${[`${field}: ${detail}`, ...more].join(', ')}]`);
     this.name = 'ConfigError';
   }
 }
@@ -37,7 +45,11 @@ const TOP_FIELDS = new Set([
 ]);
 const PROFILE_FIELDS = new Set(['schedulerName', 'percentageOfNodesToScore', 'plugins', 'pluginConfig', 'recordVerdicts']);
 
-export function loadConfigFile(file: string): SchedulerConfiguration {
+/**
+ * `registry` names the plugins a profile may use: the in-tree ones, plus out-of-tree ones
+ * when the caller has them (SchedulerOptions.registry); their args are passed on unchecked.
+ */
+export function loadConfigFile(file: string, registry: ReadonlyMap<string, Factory> = REGISTRY): SchedulerConfiguration {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -50,10 +62,10 @@ export function loadConfigFile(file: string): SchedulerConfiguration {
   } catch (error) {
     throw new ConfigError('--config', `${file} is not YAML: ${(error as Error).message}`);
   }
-  return parseConfig(doc);
+  return parseConfig(doc, registry);
 }
 
-export function parseConfig(doc: unknown): SchedulerConfiguration {
+export function parseConfig(doc: unknown, registry: ReadonlyMap<string, Factory> = REGISTRY): SchedulerConfiguration {
   const obj = record(doc, '(root)');
   strict(obj, TOP_FIELDS, '');
   if (obj.apiVersion !== CONFIG_API_VERSION) throw new ConfigError('apiVersion', `must be "${CONFIG_API_VERSION}", got ${JSON.stringify(obj.apiVersion)}`);
@@ -74,7 +86,7 @@ export function parseConfig(doc: unknown): SchedulerConfiguration {
   }
   if (obj.profiles !== undefined) {
     if (!Array.isArray(obj.profiles) || obj.profiles.length === 0) throw new ConfigError('profiles', 'must be a non-empty list');
-    config.profiles = obj.profiles.map((p, i) => parseProfile(p, `profiles[${i}]`));
+    config.profiles = obj.profiles.map((p, i) => parseProfile(p, `profiles[${i}]`, registry));
   }
   const names = new Set<string>();
   config.profiles.forEach((p, i) => {
@@ -84,7 +96,7 @@ export function parseConfig(doc: unknown): SchedulerConfiguration {
   return config;
 }
 
-function parseProfile(raw: unknown, path: string): Profile {
+function parseProfile(raw: unknown, path: string, registry: ReadonlyMap<string, Factory>): Profile {
   const obj = record(raw, path);
   strict(obj, PROFILE_FIELDS, `${path}.`);
   const profile: Profile = { schedulerName: DEFAULT_SCHEDULER_NAME };
@@ -93,7 +105,7 @@ function parseProfile(raw: unknown, path: string): Profile {
     profile.schedulerName = obj.schedulerName;
   }
   if (obj.percentageOfNodesToScore !== undefined) profile.percentageOfNodesToScore = percentage(obj.percentageOfNodesToScore, `${path}.percentageOfNodesToScore`);
-  if (obj.plugins !== undefined) profile.plugins = parsePlugins(obj.plugins, `${path}.plugins`);
+  if (obj.plugins !== undefined) profile.plugins = parsePlugins(obj.plugins, `${path}.plugins`, registry);
   if (obj.recordVerdicts !== undefined) {
     if (typeof obj.recordVerdicts !== 'boolean') throw new ConfigError(`${path}.recordVerdicts`, 'must be a boolean');
     profile.recordVerdicts = obj.recordVerdicts;
@@ -103,15 +115,17 @@ function parseProfile(raw: unknown, path: string): Profile {
     profile.pluginConfig = obj.pluginConfig.map((c, i) => {
       const entry = record(c, `${path}.pluginConfig[${i}]`);
       strict(entry, new Set(['name', 'args']), `${path}.pluginConfig[${i}].`);
-      knownPlugin(entry.name, `${path}.pluginConfig[${i}].name`);
+      knownPlugin(entry.name, `${path}.pluginConfig[${i}].name`, registry);
       const args = entry.args === undefined ? undefined : record(entry.args, `${path}.pluginConfig[${i}].args`);
       return args === undefined ? { name: entry.name as string } : { name: entry.name as string, args };
     });
+    const [first, ...rest] = pluginConfigErrors(profile.pluginConfig, path);
+    if (first !== undefined) throw new ConfigError(first.field, first.detail, rest.map((e) => `${e.field}: ${e.detail}`));
   }
   return profile;
 }
 
-function parsePlugins(raw: unknown, path: string): Plugins {
+function parsePlugins(raw: unknown, path: string, registry: ReadonlyMap<string, Factory>): Plugins {
   const obj = record(raw, path);
   strict(obj, new Set(EXTENSION_POINTS), `${path}.`);
   const out: Plugins = {};
@@ -127,7 +141,7 @@ function parsePlugins(raw: unknown, path: string): Plugins {
         const field = `${path}.${point}.${which}[${i}]`;
         const ref = record(p, field);
         strict(ref, new Set(['name', 'weight']), `${field}.`);
-        if (!(which === 'disabled' && ref.name === '*')) knownPlugin(ref.name, `${field}.name`);
+        if (!(which === 'disabled' && ref.name === '*')) knownPlugin(ref.name, `${field}.name`, registry);
         if (ref.weight !== undefined && (!Number.isInteger(ref.weight) || (ref.weight as number) < 0 || (ref.weight as number) > 100)) {
           throw new ConfigError(`${field}.weight`, `Invalid value: ${JSON.stringify(ref.weight)}: must be an integer in 0..100`);
         }
@@ -138,9 +152,9 @@ function parsePlugins(raw: unknown, path: string): Plugins {
   return out;
 }
 
-function knownPlugin(name: unknown, field: string): void {
+function knownPlugin(name: unknown, field: string, registry: ReadonlyMap<string, Factory>): void {
   if (typeof name !== 'string' || name === '') throw new ConfigError(field, 'Required value');
-  if (!REGISTRY.has(name)) throw new ConfigError(field, `Invalid value: "${name}": plugin not found`);
+  if (!registry.has(name)) throw new ConfigError(field, `Invalid value: "${name}": plugin not found`);
 }
 
 function record(value: unknown, field: string): Record<string, unknown> {

@@ -4,7 +4,7 @@
 
 import { Framework, type ProfilePlugins } from '../framework/framework.js';
 import type { AnyPlugin } from '../framework/interfaces.js';
-import { DEFAULT_MULTIPOINT, REGISTRY, type SchedulerHandle } from '../plugins/registry.js';
+import { DEFAULT_MULTIPOINT, REGISTRY, type Factory, type SchedulerHandle } from '../plugins/registry.js';
 import { ConfigError } from './load.js';
 import type { ExtensionPoint, PluginRef, Profile } from './types.js';
 
@@ -26,16 +26,19 @@ const METHOD: Record<Point, keyof AnyPlugin> = {
   postBind: 'postBind',
 };
 
-export function buildFramework(profile: Profile, handle: SchedulerHandle, globalPercentage: number | undefined, path = 'profile'): Framework {
+/** `registry`: the in-tree plugins, or those with out-of-tree ones merged in (SchedulerOptions.registry). */
+export function buildFramework(profile: Profile, handle: SchedulerHandle, globalPercentage: number | undefined, path = 'profile', registry: ReadonlyMap<string, Factory> = REGISTRY): Framework {
   const instances = new Map<string, AnyPlugin>();
   const instance = (name: string): AnyPlugin => {
     let p = instances.get(name);
     if (p === undefined) {
-      const args = profile.pluginConfig?.find((c) => c.name === name)?.args;
+      const index = profile.pluginConfig?.findIndex((c) => c.name === name) ?? -1;
+      const args = profile.pluginConfig?.[index]?.args;
       try {
-        p = REGISTRY.get(name)!(args, handle);
+        p = registry.get(name)!(args, handle);
       } catch (error) {
-        throw new ConfigError(`${path}.pluginConfig[${name}].args`, (error as Error).message);
+        // Files are checked when loaded (plugin-args.ts); this catches configurations built in code.
+        throw new ConfigError(`${path}.pluginConfig[${index}].args`, (error as Error).message);
       }
       instances.set(name, p);
     }

@@ -26,6 +26,9 @@ import { podEntry, type NodeInfo } from './node-info.js';
 import { podKey, podPriority } from './types.js';
 import { Status } from './status.js';
 import { VerdictRecorder } from './verdicts.js';
+import { MAX_PERMIT_TIMEOUT_MS } from './waiting-pods.js';
+
+const NO_WAITS: ReadonlyMap<string, number> = new Map();
 
 export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
@@ -246,9 +249,12 @@ export class Framework {
     for (const p of [...this.plugins.reserve].reverse()) guard(p.name, () => (p.unreserve(state, pod, nodeName), Status.success()));
   }
 
-  /** Success, a rejection, or Wait with the shortest timeout any plugin asked for. */
-  runPermit(state: CycleState, pod: Pod, nodeName: string): { status: Status; timeoutMs: number } {
-    let wait: number | undefined;
+  /**
+   * Success, a rejection, or Wait with each waiting plugin's timeout (capped at 15 minutes,
+   * as upstream's), for the scheduler to park the pod (waiting-pods.ts).
+   */
+  runPermit(state: CycleState, pod: Pod, nodeName: string): { status: Status; waits: ReadonlyMap<string, number> } {
+    let waits: Map<string, number> | undefined;
     for (const p of this.plugins.permit) {
       let timeoutMs = 0;
       const status = guard(p.name, () => {
@@ -256,10 +262,11 @@ export class Framework {
         timeoutMs = out.timeoutMs ?? 0;
         return out.status;
       });
-      if (status.code === 'Wait') wait = Math.min(wait ?? Infinity, timeoutMs);
-      else if (!status.isSuccess()) return { status: status.withPlugin(p.name), timeoutMs: 0 };
+      if (status.code === 'Wait') (waits ??= new Map()).set(p.name, Math.min(Math.max(timeoutMs, 0), MAX_PERMIT_TIMEOUT_MS));
+      else if (!status.isSuccess()) return { status: status.withPlugin(p.name), waits: NO_WAITS };
     }
-    return wait === undefined ? { status: Status.success(), timeoutMs: 0 } : { status: new Status('Wait'), timeoutMs: wait };
+    if (waits === undefined) return { status: Status.success(), waits: NO_WAITS };
+    return { status: new Status('Wait', [`one or more plugins asked to wait and no plugin rejected pod "${pod.metadata?.name ?? ''}"`]), waits };
   }
 
   async runPreBind(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {

@@ -5,16 +5,20 @@ import { NAMESPACES, type Client, type Clock, type Namespace, type SharedInforme
 import type { KubeObject } from '../../machinery/meta.js';
 import type { GroupVersionResource } from '../../machinery/schema.js';
 import type { AnyPlugin } from '../framework/interfaces.js';
+import type { WaitingPodsHandle } from '../framework/waiting-pods.js';
 import type { PreemptionHandle } from './defaultpreemption/default-preemption.js';
 import { defaultBinder } from './defaultbinder/default-binder.js';
 import { defaultPreemption } from './defaultpreemption/default-preemption.js';
 import { PDBS, type PodDisruptionBudget } from './defaultpreemption/pdb.js';
 import { preemptionArgs } from './defaultpreemption/preemption-args.js';
 import { imageLocality } from './imagelocality/image-locality.js';
+import { interPodAffinityArgs } from './interpodaffinity/affinity-args.js';
 import { interPodAffinity } from './interpodaffinity/inter-pod-affinity.js';
+import { nodeAffinityArgs } from './nodeaffinity/affinity-args.js';
 import { nodeAffinity } from './nodeaffinity/node-affinity.js';
 import { nodeNamePlugin } from './nodename/node-name.js';
 import { nodePorts } from './nodeports/node-ports.js';
+import { balancedArgs } from './noderesources/balanced-args.js';
 import { balancedAllocation } from './noderesources/balanced-allocation.js';
 import { fitArgs, nodeResourcesFit } from './noderesources/fit.js';
 import { nodeUnschedulable } from './nodeunschedulable/node-unschedulable.js';
@@ -29,7 +33,7 @@ import { bindTimeoutMs, volumeBinding } from './volumebinding/volume-binding.js'
 import { volumeRestrictions } from './volumerestrictions/volume-restrictions.js';
 
 /** What plugin factories get from the scheduler. */
-export interface SchedulerHandle extends PreemptionHandle {
+export interface SchedulerHandle extends PreemptionHandle, WaitingPodsHandle {
   /**
    * The shared informer of `gvr`. Ask while being built: the scheduler starts it with the
    * others and waits for its sync before scheduling; its add/update/delete events are
@@ -50,15 +54,15 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['NodeUnschedulable', () => nodeUnschedulable()],
   ['NodeName', () => nodeNamePlugin()],
   ['TaintToleration', () => taintToleration()],
-  ['NodeAffinity', () => nodeAffinity()],
+  ['NodeAffinity', (args) => nodeAffinity(nodeAffinityArgs(args))],
   ['NodePorts', () => nodePorts()],
   ['NodeResourcesFit', (args) => nodeResourcesFit(fitArgs(args))],
-  ['NodeResourcesBalancedAllocation', () => balancedAllocation()],
+  ['NodeResourcesBalancedAllocation', (args) => balancedAllocation(balancedArgs(args))],
   ['PodTopologySpread', (args, handle) => podTopologySpreadFromHandle(args, handle)],
   ['InterPodAffinity', (args, handle) => {
-    const weight = hardPodAffinityWeight(args);
+    const parsed = interPodAffinityArgs(args);
     const namespaces = handle.informer<Namespace>(NAMESPACES).lister;
-    return interPodAffinity(handle, weight, (ns) => namespaces.get(ns)?.metadata?.labels);
+    return interPodAffinity(handle, parsed, (ns) => namespaces.get(ns)?.metadata?.labels);
   }],
   ['VolumeRestrictions', (_args, handle) => volumeRestrictions(handle, handle.informer<PersistentVolumeClaim>(PVCS).lister)],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
@@ -70,20 +74,6 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   ['ImageLocality', (_args, handle) => imageLocality(handle)],
   ['DefaultBinder', (_args, handle) => defaultBinder(handle)],
 ]);
-
-/** Thrown when InterPodAffinity's args are out of range. */
-export class AffinityArgsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AffinityArgsError';
-  }
-}
-
-function hardPodAffinityWeight(args: Record<string, unknown> | undefined): number {
-  const weight = args?.hardPodAffinityWeight ?? 1;
-  if (!Number.isInteger(weight) || (weight as number) < 0 || (weight as number) > 100) throw new AffinityArgsError(`hardPodAffinityWeight: Invalid value: ${JSON.stringify(weight)}: not in valid range [0-100]`);
-  return weight as number;
-}
 
 function podTopologySpreadFromHandle(raw: Record<string, unknown> | undefined, handle: SchedulerHandle): AnyPlugin {
   const args = spreadArgs(raw);

@@ -34,7 +34,11 @@ export interface QueueOptions {
   readonly maxUnschedulableMs?: number;
   /** Whether a cluster event may help an unschedulable pod (queueing hints); default: always. */
   readonly interested?: (info: QueuedPodInfo, event: ClusterEvent, oldObj: unknown, newObj: unknown) => boolean;
+  /** Called for each pod entering a part, with why (metrics: scheduler_queue_incoming_pods_total). */
+  readonly onIncoming?: (queue: QueueName, event: ClusterEvent | string) => void;
 }
+
+export type QueueName = 'active' | 'backoff' | 'unschedulable';
 
 const BACKOFF_FLUSH_MS = 1000;
 const UNSCHEDULABLE_FLUSH_MS = 30_000;
@@ -80,7 +84,7 @@ export class SchedulingQueue {
   /** A new pending pod. */
   add(pod: Pod): void {
     const now = this.clock.now();
-    this.enqueue({ pod, initialTimestamp: now, timestamp: now, attempts: 0, gated: false });
+    this.enqueue({ pod, initialTimestamp: now, timestamp: now, attempts: 0, gated: false }, 'PodAdd');
   }
 
   /**
@@ -111,8 +115,8 @@ export class SchedulingQueue {
     if (!specChanged(old, pod)) return;
     this.unschedulable.delete(key);
     // An update may be what the pod waited for (gates removed, tolerations added).
-    if (info.gated) this.enqueue(info);
-    else this.moveOne(info);
+    if (info.gated) this.enqueue(info, 'PodUpdate');
+    else this.moveOne(info, 'PodUpdate');
   }
 
   delete(pod: Pod): void {
@@ -141,8 +145,10 @@ export class SchedulingQueue {
     info.timestamp = this.clock.now();
     const updated = this.done(info.pod);
     // A cluster event or a change of the pod while it was in flight may have been the one it needed.
-    if (updated || this.moveRequestCycle >= podCycle) this.backoffQ.push(info);
+    const to = updated || this.moveRequestCycle >= podCycle ? 'backoff' : 'unschedulable';
+    if (to === 'backoff') this.backoffQ.push(info);
     else this.unschedulable.set(podKey(info.pod), info);
+    this.options.onIncoming?.(to, 'ScheduleAttemptFailure');
   }
 
   /** A popped pod that failed with an error: retried after its backoff. */
@@ -150,6 +156,7 @@ export class SchedulingQueue {
     info.timestamp = this.clock.now();
     this.done(info.pod);
     this.backoffQ.push(info);
+    this.options.onIncoming?.('backoff', 'ScheduleAttemptFailure');
   }
 
   /** The popped pod's cycle is over (it was assumed, or dropped); true if its spec changed meanwhile. */
@@ -170,7 +177,7 @@ export class SchedulingQueue {
     for (const [key, info] of this.unschedulable) {
       if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj))) continue;
       this.unschedulable.delete(key);
-      this.moveOne(info);
+      this.moveOne(info, event ?? 'ForceActivate');
     }
     this.moveRequestCycle = this.schedulingCycle;
   }
@@ -180,11 +187,16 @@ export class SchedulingQueue {
     return { active: this.activeQ.size, backoff: this.backoffQ.size, unschedulable: this.unschedulable.size };
   }
 
+  /** The pods of the unschedulable pool (gated ones included), for metrics; read only. */
+  unschedulablePods(): IterableIterator<Readonly<QueuedPodInfo>> {
+    return this.unschedulable.values();
+  }
+
   flushBackoffCompleted(): void {
     const now = this.clock.now();
     for (let head = this.backoffQ.peek(); head !== undefined && this.backoffExpiry(head) <= now; head = this.backoffQ.peek()) {
       this.backoffQ.pop();
-      this.toActive(head);
+      this.toActive(head, 'BackoffComplete');
     }
   }
 
@@ -194,7 +206,7 @@ export class SchedulingQueue {
     for (const [key, info] of this.unschedulable) {
       if (info.gated || now - info.timestamp < max) continue;
       this.unschedulable.delete(key);
-      this.moveOne(info);
+      this.moveOne(info, 'UnschedulableTimeout');
     }
   }
 
@@ -210,19 +222,24 @@ export class SchedulingQueue {
     return info.timestamp + this.backoffDuration(info.attempts);
   }
 
-  private enqueue(info: QueuedPodInfo): void {
+  private enqueue(info: QueuedPodInfo, event: string): void {
     const verdict = this.options.preEnqueue(info.pod);
     info.gated = !verdict.isSuccess();
-    if (info.gated) this.unschedulable.set(podKey(info.pod), info);
-    else this.toActive(info);
+    if (info.gated) {
+      this.unschedulable.set(podKey(info.pod), info);
+      this.options.onIncoming?.('unschedulable', event);
+    } else this.toActive(info, event);
   }
 
-  private moveOne(info: QueuedPodInfo): void {
-    if (info.attempts > 0 && this.backoffExpiry(info) > this.clock.now()) this.backoffQ.push(info);
-    else this.toActive(info);
+  private moveOne(info: QueuedPodInfo, event: ClusterEvent | string): void {
+    if (info.attempts > 0 && this.backoffExpiry(info) > this.clock.now()) {
+      this.backoffQ.push(info);
+      this.options.onIncoming?.('backoff', event);
+    } else this.toActive(info, event);
   }
 
-  private toActive(info: QueuedPodInfo): void {
+  private toActive(info: QueuedPodInfo, event: ClusterEvent | string): void {
+    this.options.onIncoming?.('active', event);
     info.timestamp = this.clock.now();
     const waiter = this.waiters.shift();
     if (waiter !== undefined) waiter(this.popped(info));

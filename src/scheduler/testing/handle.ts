@@ -33,6 +33,9 @@ export function testHandle(snapshot: SnapshotView = Snapshot.of([]), overrides: 
     runFilters: () => Status.success(),
     evict: () => {},
     informer: (gvr) => informers.informerFor(gvr),
+    getWaitingPod: () => undefined,
+    iterateOverWaitingPods: () => {},
+    rejectWaitingPod: () => false,
     client,
     clock: new FakeClock(),
     seed(gvr, ...objects) {

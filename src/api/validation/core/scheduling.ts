@@ -94,7 +94,8 @@ function weightErrors(o: Json, path: FieldPath): FieldErrorList {
   return w <= 0 || w > 100 ? [invalid(path.child('weight'), w, 'must be in the range 1-100')] : [];
 }
 
-function validateNodeAffinity(na: Json, opts: PodValidationOptions, path: FieldPath): FieldErrorList {
+/** A NodeAffinity (a pod's, or the scheduler's NodeAffinityArgs.addedAffinity): its required selector and weighted preferred terms. */
+export function validateNodeAffinity(na: Json, opts: PodValidationOptions, path: FieldPath): FieldErrorList {
   const errs: FieldErrorList = [];
   const requiredTerms = obj(na, 'requiredDuringSchedulingIgnoredDuringExecution');
   if (requiredTerms !== undefined) {

@@ -6,6 +6,7 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodAffinityTerm } from '../../framework/types.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
 import type { NamespaceLabels } from './terms.js';
+import { interPodAffinityArgs } from './affinity-args.js';
 import { AFFINITY_REASON, ANTI_AFFINITY_REASON, EXISTING_ANTI_AFFINITY_REASON, interPodAffinity } from './inter-pod-affinity.js';
 import { Snapshot } from '../../cache/snapshot.js';
 
@@ -19,7 +20,7 @@ const labelled = (name: string, app: string, affinity: object = {}): Pod => {
 const zoneNode = (name: string, zone: string) => makeNode(name, undefined, { labels: { 'kubernetes.io/hostname': name, zone } });
 
 function verdicts(pod: Pod, nodes: NodeInfo[], namespaceLabels?: NamespaceLabels): string[] {
-  const plugin = interPodAffinity({ ...handle, snapshot: () => Snapshot.of(nodes) }, 1, namespaceLabels);
+  const plugin = interPodAffinity({ ...handle, snapshot: () => Snapshot.of(nodes) }, undefined, namespaceLabels);
   const state = new CycleState();
   const pre = plugin.preFilter(state, pod, nodes).status;
   if (pre.code === 'Skip') return nodes.map(() => 'Skip');
@@ -88,4 +89,17 @@ test('preferred terms score: the incoming pod\'s weights where selected pods run
   assert.deepEqual(scores.map((s) => s.score), [100, 28, 0]);
   const plain = labelled('plain', 'x');
   assert.equal(interPodAffinity({ snapshot: () => Snapshot.of([nodeInfo(zoneNode('d', 'z'))]), bind: async () => {} }).preScore(new CycleState(), plain, []).code, 'Skip');
+});
+
+test('ignorePreferredTermsOfExistingPods: a pod without preferred terms of its own is not scored', () => {
+  const existing = labelled('web-1', 'web', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: term('app', 'zone') }] } });
+  const nodes = [nodeInfo(zoneNode('a', 'z1'), existing), nodeInfo(zoneNode('b', 'z2'))];
+  const handle = { snapshot: () => Snapshot.of(nodes), bind: async () => {} };
+  const pod = labelled('app-1', 'app');
+  const state = new CycleState();
+  const scoring = interPodAffinity(handle);
+  assert.equal(scoring.preScore(state, pod, nodes).code, 'Success');
+  assert.deepEqual(nodes.map((n) => scoring.score(state, pod, n).score), [10, 0]);
+  const ignoring = interPodAffinity(handle, interPodAffinityArgs({ ignorePreferredTermsOfExistingPods: true }));
+  assert.equal(ignoring.preScore(new CycleState(), pod, nodes).code, 'Skip');
 });

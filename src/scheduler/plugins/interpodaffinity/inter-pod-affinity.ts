@@ -10,6 +10,7 @@ import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin, SnapshotView } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
+import { interPodAffinityArgs, type InterPodAffinityArgs } from './affinity-args.js';
 import { affinityScoring } from './scoring.js';
 import { NO_NAMESPACE_LABELS, compileTerm, termMatches, type CompiledTerm, type NamespaceLabels } from './terms.js';
 
@@ -103,9 +104,9 @@ function satisfiesAffinity(state: PreFilterState, pod: Pod, node: Node): boolean
 }
 
 /** `namespaceLabels` resolves namespaceSelector terms (the scheduler's namespace informer). */
-export function interPodAffinity(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+export function interPodAffinity(handle: Handle, args: InterPodAffinityArgs = interPodAffinityArgs(undefined), namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
-    ...affinityScoring(handle, hardPodAffinityWeight, namespaceLabels),
+    ...affinityScoring(handle, args.hardPodAffinityWeight, namespaceLabels, args.ignorePreferredTermsOfExistingPods),
     name: NAME,
     events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeLabel')],
     extensions: {

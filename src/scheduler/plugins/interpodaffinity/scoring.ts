@@ -35,11 +35,17 @@ function add(scores: Map<string, number>, info: NodeInfo, key: string, weight: n
   scores.set(k, (scores.get(k) ?? 0) + weight);
 }
 
-export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreScorePlugin & ScorePlugin {
+/**
+ * `ignoreExistingPreferred` is upstream's ignorePreferredTermsOfExistingPods: a pod without
+ * preferred terms of its own is then not scored at all.
+ */
+export function affinityScoring(handle: Handle, hardPodAffinityWeight = 1, namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS, ignoreExistingPreferred = false): PreScorePlugin & ScorePlugin {
   return {
     name: 'InterPodAffinity',
     preScore(state, pod) {
       const own = weightedTerms(pod, 0).map((w) => ({ ...w, compiled: compileTerm(w.term, pod, namespaceLabels) }));
+      // Required terms come back with weight 0: they do not score.
+      if (ignoreExistingPreferred && !own.some((w) => w.weight !== 0)) return Status.skip();
       // Without preferred terms of its own, only pods with (anti-)affinity terms score it.
       const snapshot = handle.snapshot();
       const nodes = own.length > 0 ? snapshot.nodes() : snapshot.nodesWithPodAffinity();

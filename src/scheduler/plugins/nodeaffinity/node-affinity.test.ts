@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { CycleState } from '../../framework/cycle-state.js';
 import type { NodeScore } from '../../framework/interfaces.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
-import { nodeAffinity, REASON } from './node-affinity.js';
+import { nodeAffinityArgs } from './affinity-args.js';
+import { ENFORCED_REASON, nodeAffinity, REASON } from './node-affinity.js';
 import { matchesTerm } from './node-selector.js';
 
 const zoneA = makeNode('a', undefined, { labels: { zone: 'a', gen: '5' } });
@@ -44,4 +45,30 @@ test('Score sums matching preferred weights, normalized to 100 for the best', ()
   const scores: NodeScore[] = [zoneA, zoneB].map((n) => ({ name: n.metadata!.name!, score: plugin.score(state, pod, nodeInfo(n)).score }));
   plugin.normalizeScore!(state, pod, scores);
   assert.deepEqual(scores.map((s) => s.score), [25, 100]);
+});
+
+test('addedAffinity (NodeAffinityArgs): its required terms bind every pod first, its preferred terms add to every score', () => {
+  const plugin = nodeAffinity(
+    nodeAffinityArgs({
+      addedAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'Exists' }] }] },
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 30, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['b'] }] } }],
+      },
+    }),
+  );
+  const bare = makeNode('bare');
+  const free = makePod('free');
+  // A pod without requirements of its own is no longer skipped.
+  assert.equal(plugin.preFilter(new CycleState(), free, []).status.code, 'Success');
+  const rejected = plugin.filter(new CycleState(), free, nodeInfo(bare));
+  assert.equal(rejected.code, 'UnschedulableAndUnresolvable');
+  assert.deepEqual(rejected.reasons, [ENFORCED_REASON]);
+  assert.equal(plugin.filter(new CycleState(), free, nodeInfo(zoneA)).code, 'Success');
+  // The pod's own selector still applies on nodes the added affinity admits.
+  assert.deepEqual(plugin.filter(new CycleState(), makePod('q', {}, { nodeSelector: { zone: 'b' } }), nodeInfo(zoneA)).reasons, [REASON]);
+  const state = new CycleState();
+  assert.equal(plugin.preScore(state, free, []).code, 'Success');
+  const own = makePod('own', {}, { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, preference: { matchExpressions: [{ key: 'gen', operator: 'Exists' }] } }] } } });
+  assert.deepEqual([zoneA, zoneB].map((n) => plugin.score(state, own, nodeInfo(n)).score), [5, 30]);
+  assert.deepEqual([zoneA, zoneB].map((n) => plugin.score(state, free, nodeInfo(n)).score), [0, 30]);
 });

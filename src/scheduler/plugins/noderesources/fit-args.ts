@@ -3,6 +3,8 @@
 // shape), the resources it weighs and the resources whose shortage is ignored. Every
 // problem is reported, each naming its field.
 
+import { FieldPath } from '../../../machinery/field-errors.js';
+import { validateLabelName } from '../../../machinery/object-meta-validation.js';
 import { MAX_NODE_SCORE } from '../../framework/interfaces.js';
 import type { ResourceSpec } from './scoring.js';
 import type { ShapePoint } from './requested-to-capacity-ratio.js';
@@ -16,6 +18,8 @@ export interface FitArgs {
   readonly shape: readonly ShapePoint[];
   /** Resources whose shortage is ignored (upstream's ignoredResources). */
   readonly ignoredResources: readonly string[];
+  /** Extended-resource groups (the part before `/`) whose resources' shortage is ignored. */
+  readonly ignoredResourceGroups: readonly string[];
 }
 
 export const DEFAULT_RESOURCES: readonly ResourceSpec[] = [
@@ -46,7 +50,7 @@ function resourceList(raw: unknown, errors: string[]): ResourceSpec[] {
   return raw.map((r: { name?: unknown; weight?: unknown }, i) => {
     if (typeof r?.name !== 'string' || r.name === '') errors.push(`scoringStrategy.resources[${i}].name: Required value`);
     const weight = r?.weight ?? 1;
-    if (!isInt(weight) || weight < 1 || weight > 100) errors.push(`scoringStrategy.resources[${i}].weight: Invalid value: ${JSON.stringify(weight)}: resource weight of ${String(r?.name)} should be in range [1, 100]`);
+    if (!isInt(weight) || weight < 1 || weight > 100) errors.push(`scoringStrategy.resources[${i}].weight: Invalid value: ${JSON.stringify(weight)}: resource weight of ${String(r?.name)} not in valid range (0, 100]`);
     return { name: String(r?.name), weight: isInt(weight) ? weight : 1 };
   });
 }
@@ -67,6 +71,17 @@ function shapeOf(raw: unknown, errors: string[]): ShapePoint[] {
   });
 }
 
+/** A list of resource (group) names, each a qualified name as upstream checks them. */
+function nameList(raw: unknown, field: string, errors: string[]): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || !raw.every((r) => typeof r === 'string')) {
+    errors.push(`${field}: Invalid value: must be a list of resource names`);
+    return [];
+  }
+  raw.forEach((name: string, i) => errors.push(...validateLabelName(name, FieldPath.root(field).index(i)).map((e) => e.message)));
+  return raw as string[];
+}
+
 export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
   const errors: string[] = [];
   const strategy = (raw?.scoringStrategy ?? {}) as { type?: unknown; resources?: unknown; requestedToCapacityRatio?: unknown };
@@ -77,8 +92,14 @@ export function fitArgs(raw: Record<string, unknown> | undefined): FitArgs {
   }
   const resources = resourceList(strategy.resources, errors);
   const shape = type === 'RequestedToCapacityRatio' ? shapeOf(strategy.requestedToCapacityRatio, errors) : [];
-  const ignored = raw?.ignoredResources ?? [];
-  if (!Array.isArray(ignored) || !ignored.every((r) => typeof r === 'string')) errors.push('ignoredResources: Invalid value: must be a list of resource names');
+  if (type !== 'RequestedToCapacityRatio' && strategy.requestedToCapacityRatio !== undefined && strategy.requestedToCapacityRatio !== null) {
+    errors.push('scoringStrategy.requestedToCapacityRatio: Forbidden: must be nil when type is not RequestedToCapacityRatio');
+  }
+  const ignored = nameList(raw?.ignoredResources, 'ignoredResources', errors);
+  const groups = nameList(raw?.ignoredResourceGroups, 'ignoredResourceGroups', errors);
+  groups.forEach((g, i) => {
+    if (g.includes('/')) errors.push(`ignoredResourceGroups[${i}]: Invalid value: ${JSON.stringify(g)}: resource group name can't contain '/'`);
+  });
   if (errors.length > 0) throw new FitArgsError(errors);
-  return { strategy: type, resources, shape, ignoredResources: ignored as string[] };
+  return { strategy: type, resources, shape, ignoredResources: ignored, ignoredResourceGroups: groups };
 }

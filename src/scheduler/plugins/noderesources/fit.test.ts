@@ -5,6 +5,7 @@ import { podRequests } from '../../framework/resources.js';
 import { makeNode, makePod, nodeInfo } from '../../testing/fixtures.js';
 import { fitArgs, FitArgsError, nodeResourcesFit } from './fit.js';
 import { balancedAllocation } from './balanced-allocation.js';
+import { balancedArgs } from './balanced-args.js';
 
 function filter(pod: ReturnType<typeof makePod>, info: ReturnType<typeof nodeInfo>) {
   const plugin = nodeResourcesFit();
@@ -64,4 +65,32 @@ test('BalancedAllocation: 100 × (1 − |cpu fraction − memory fraction| / 2)'
   plugin.preScore(state, pod, []);
   // cpu 2/4 = 0.5, memory 2/8 = 0.25 → std 0.125 → 87.
   assert.equal(plugin.score(state, pod, nodeInfo(makeNode('n'))).score, 87);
+});
+
+test('ignoredResourceGroups: a shortage of an extended resource of an ignored group does not reject the node', () => {
+  const node = nodeInfo(makeNode('n', { cpu: '4', memory: '8Gi', pods: '110', 'example.com/foo': '1' }));
+  const pod = makePod('p', { cpu: '1', 'example.com/foo': '2', 'other.io/bar': '1' });
+  const check = (raw: Record<string, unknown>) => {
+    const plugin = nodeResourcesFit(fitArgs(raw));
+    const state = new CycleState();
+    plugin.preFilter(state, pod, []);
+    return plugin.filter(state, pod, node).reasons;
+  };
+  assert.deepEqual(check({}), ['Insufficient example.com/foo', 'Insufficient other.io/bar']);
+  assert.deepEqual(check({ ignoredResourceGroups: ['example.com'] }), ['Insufficient other.io/bar']);
+  assert.deepEqual(check({ ignoredResourceGroups: ['example.com'], ignoredResources: ['other.io/bar'] }), []);
+});
+
+test('BalancedAllocation scores the resources its args name', () => {
+  const node = nodeInfo(makeNode('n', { cpu: '4', memory: '8Gi', pods: '110', 'example.com/gpu': '4' }));
+  const pod = makePod('p', { cpu: '2', memory: '1Gi', 'example.com/gpu': '2' });
+  const score = (resources?: { name: string }[]) => {
+    const plugin = balancedAllocation(balancedArgs(resources === undefined ? undefined : { resources }));
+    const state = new CycleState();
+    plugin.preScore(state, pod, []);
+    return plugin.score(state, pod, node).score;
+  };
+  // cpu 0.5 and memory 0.125 by default; cpu and the gpu are both at 0.5.
+  assert.equal(score(), 81);
+  assert.equal(score([{ name: 'cpu' }, { name: 'example.com/gpu' }]), 100);
 });

@@ -30,9 +30,16 @@ export interface Wanted {
   readonly others: readonly (readonly [name: string, amount: number])[];
 }
 
-export function wantedResources(request: ResourceList, ignored: readonly string[] = []): Wanted {
+/** Whether a shortage of `name` is ignored: named in ignoredResources, or an extended resource of an ignored group. */
+function isIgnored(name: string, ignored: readonly string[], groups: readonly string[]): boolean {
+  if (ignored.includes(name)) return true;
+  const slash = name.indexOf('/');
+  return slash > 0 && groups.includes(name.slice(0, slash));
+}
+
+export function wantedResources(request: ResourceList, ignored: readonly string[] = [], ignoredGroups: readonly string[] = []): Wanted {
   const names = [...ORDER, ...[...request.keys()].filter((n) => !ORDER.includes(n) && n !== 'pods').sort()];
-  const all = names.map((name) => [name, request.get(name) ?? 0] as const).filter(([name, amount]) => amount > 0 && !ignored.includes(name));
+  const all = names.map((name) => [name, request.get(name) ?? 0] as const).filter(([name, amount]) => amount > 0 && !isIgnored(name, ignored, ignoredGroups));
   const amount = (name: string) => all.find(([n]) => n === name)?.[1] ?? 0;
   return { all, cpu: amount('cpu'), memory: amount('memory'), others: all.filter(([name]) => name !== 'cpu' && name !== 'memory') };
 }
@@ -76,7 +83,7 @@ function scorerOf(args: FitArgs): Scorer {
 export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   const scorer = scorerOf(args);
   const filter: FilterPlugin['filter'] = (state, pod, node) => {
-    const wanted = state.read<Wanted>(STATE_KEY) ?? wantedResources(podRequests(pod), args.ignoredResources);
+    const wanted = state.read<Wanted>(STATE_KEY) ?? wantedResources(podRequests(pod), args.ignoredResources, args.ignoredResourceGroups);
     if (fits(wanted, node)) return Status.success();
     return Status.unschedulable(...insufficientResources(wanted, node));
   };
@@ -85,7 +92,7 @@ export function nodeResourcesFit(args: FitArgs = fitArgs(undefined)): PreFilterP
     // A node helps only if its allocatable, empty, could hold the pod.
     events: [...on('pods', 'Delete'), ...hinted(nodeFilterHint(filter), on('nodes', 'Add', 'UpdateNodeAllocatable'))],
     preFilter(state, pod) {
-      state.write(STATE_KEY, wantedResources(podRequests(pod), args.ignoredResources));
+      state.write(STATE_KEY, wantedResources(podRequests(pod), args.ignoredResources, args.ignoredResourceGroups));
       return { status: Status.success() };
     },
     filter,

@@ -57,7 +57,7 @@ test('args: every invalid field is reported by name', () => {
       },
     }),
     [
-      'scoringStrategy.resources[0].weight: Invalid value: 0: resource weight of cpu should be in range [1, 100]',
+      'scoringStrategy.resources[0].weight: Invalid value: 0: resource weight of cpu not in valid range (0, 100]',
       'scoringStrategy.requestedToCapacityRatio.shape[0].score: Invalid value: 11: not in valid range [0, 10]',
       'scoringStrategy.requestedToCapacityRatio.shape[1].utilization: Invalid value: 40: utilization values must be sorted in increasing order',
       'scoringStrategy.requestedToCapacityRatio.shape[2].utilization: Invalid value: 101: not in valid range [0, 100]',

@@ -195,17 +195,24 @@ async function writeBindings(client: Client, choice: NodeChoice, nodeName: strin
   }
 }
 
-/** Thrown when VolumeBinding's pluginConfig args are out of range. */
+/** Thrown when VolumeBinding's pluginConfig args are invalid; the message lists every field at fault. */
 export class VolumeBindingArgsError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly errors: readonly string[]) {
+    super(errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`);
     this.name = 'VolumeBindingArgsError';
   }
 }
 
-/** bindTimeoutSeconds from the args (default 600), in ms. */
+/**
+ * bindTimeoutSeconds from the args (default 600), in ms. `shape` (storage capacity
+ * scoring) is refused as upstream refuses it while its feature gate is off: kubets does
+ * not score by capacity.
+ */
 export function bindTimeoutMs(args: Record<string, unknown> | undefined): number {
+  const errors: string[] = [];
   const seconds = args?.bindTimeoutSeconds ?? 600;
-  if (!Number.isInteger(seconds) || (seconds as number) < 0) throw new VolumeBindingArgsError(`bindTimeoutSeconds: Invalid value: ${JSON.stringify(seconds)}: invalid BindTimeoutSeconds, should not be a negative value`);
+  if (!Number.isInteger(seconds) || (seconds as number) < 0) errors.push(`bindTimeoutSeconds: Invalid value: ${JSON.stringify(seconds)}: invalid BindTimeoutSeconds, should not be a negative value`);
+  if (args?.shape !== undefined && args.shape !== null) errors.push('shape: Invalid value: unexpected field `shape`, remove it or turn on the feature gate StorageCapacityScoring');
+  if (errors.length > 0) throw new VolumeBindingArgsError(errors);
   return (seconds as number) * 1000;
 }

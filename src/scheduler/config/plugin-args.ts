@@ -1,7 +1,8 @@
 // A profile's pluginConfig, checked when the file is loaded (before the scheduler connects):
-// each plugin configured once; args only for in-tree plugins that have an upstream args type
-// (`<Plugin>Args`), strictly decoded against that type's shape, then validated by the
-// plugin's own args reader. Every problem is reported with upstream's field path,
+// each plugin configured once; the args of a plugin that has an upstream args type
+// (`<Plugin>Args`) strictly decoded against that type's shape, then validated by the
+// plugin's own args reader. Args of other plugins (out-of-tree, or in-tree without an args
+// type) are passed over undecoded, as upstream leaves them to the plugin. Every problem is reported with upstream's field path,
 // `profiles[0].pluginConfig[2].args.addedAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`.
 
 import { preemptionArgs } from '../plugins/defaultpreemption/preemption-args.js';
@@ -10,7 +11,6 @@ import { nodeAffinityArgs } from '../plugins/nodeaffinity/affinity-args.js';
 import { balancedArgs } from '../plugins/noderesources/balanced-args.js';
 import { fitArgs } from '../plugins/noderesources/fit-args.js';
 import { spreadArgs } from '../plugins/podtopologyspread/spread-args.js';
-import { REGISTRY } from '../plugins/registry.js';
 import { bindTimeoutMs } from '../plugins/volumebinding/volume-binding.js';
 import { shapeErrors, type Shape, type ShapeError } from './args-shape.js';
 
@@ -74,12 +74,7 @@ function readerErrors(type: ArgsType, args: Record<string, unknown> | undefined)
 function entryErrors(entry: PluginConfigEntry, argsPath: string): ShapeError[] {
   const type = ARGS_TYPES.get(entry.name);
   const local = (() => {
-    // Out-of-tree plugins read their own args, as upstream passes them on undecoded.
-    if (type === undefined && !REGISTRY.has(entry.name)) return [];
-    if (type === undefined) {
-      const empty = entry.args === undefined || Object.keys(entry.args).length === 0;
-      return empty ? [] : [{ field: '', detail: `Forbidden: plugin ${entry.name} takes no args (kubescheduler.config.k8s.io/v1 has no ${entry.name}Args)` }];
-    }
+    if (type === undefined) return [];
     const strict = shapeErrors(entry.args, type.shape, '');
     return strict.length > 0 ? strict : readerErrors(type, entry.args);
   })();

@@ -16,9 +16,10 @@ import { eventuallyNamed, startTestCluster, type TestCluster } from './harness.j
 
 const NS = 'default';
 
-function node(name: string): Node {
+function node(name: string, zone: string): Node {
   const capacity = { cpu: '4', memory: '8Gi', pods: '110' };
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, spec: {}, status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: 'True' }] } };
+  const labels = { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': zone };
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels }, spec: {}, status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: 'True' }] } };
 }
 
 function podWithClaim(name: string, claimName: string): Pod {
@@ -54,10 +55,11 @@ describe('scheduler volume plugins end to end', () => {
   before(async () => {
     cluster = await startTestCluster();
     client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    for (const name of ['n1', 'n2', 'n3']) await client.nodes().create(node(name));
+    for (const [name, zone] of [['n1', 'zone-a'], ['n2', 'zone-b'], ['n3', 'zone-c']] as const) await client.nodes().create(node(name, zone));
     const classes = client.resource<StorageClass>(STORAGE_CLASSES);
     await classes.create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'late' }, provisioner: 'kubets.io/simulated', volumeBindingMode: 'WaitForFirstConsumer' });
     await classes.create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
+    await classes.create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'zoned' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate' });
     stopScheduler = await runScheduler({ client, logger: silentLogger });
     informers = new InformerFactory(client, { logger: silentLogger });
     const ctx: ControllerContext = { client, informers, logger: silentLogger };
@@ -111,6 +113,27 @@ describe('scheduler volume plugins end to end', () => {
     assert.equal(claim.spec?.volumeName, 'local-n2');
   });
 
+  test('a bound volume labelled with a zone takes the pod to that zone; one in no node\'s zone: upstream reason', async () => {
+    const zonedVolume = (name: string, zone: string): PersistentVolume => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name, labels: { 'topology.kubernetes.io/zone': zone } },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'zoned', persistentVolumeReclaimPolicy: 'Retain', hostPath: { path: `/mnt/${name}` } },
+    });
+    await client.resource<PersistentVolume>(PVS).create(zonedVolume('in-zone-c', 'zone-c'));
+    await claims().create(claimBody('zoned-data', 'zoned'));
+    await eventuallyNamed('zoned-data bound', async () => ((await claims().get('zoned-data')).spec?.volumeName === 'in-zone-c' ? true : undefined));
+    await client.pods(NS).create(podWithClaim('zoned-user', 'zoned-data'));
+    assert.equal(await nodeOf('zoned-user'), 'n3');
+
+    await client.resource<PersistentVolume>(PVS).create(zonedVolume('in-zone-x', 'zone-x'));
+    await claims().create(claimBody('far-data', 'zoned'));
+    await eventuallyNamed('far-data bound', async () => ((await claims().get('far-data')).spec?.volumeName === 'in-zone-x' ? true : undefined));
+    await client.pods(NS).create(podWithClaim('far-user', 'far-data'));
+    const failed = await failure('far-user');
+    assert.equal(failed.message, '0/3 nodes are available: 3 node(s) had no available volume zone. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  });
+
   test('no node has a volume for an unprovisionable claim: upstream reason per node', async () => {
     await claims().create(claimBody('nowhere', 'local'));
     await client.pods(NS).create(podWithClaim('stuck', 'nowhere'));
@@ -149,7 +172,7 @@ describe('VolumeBinding PreBind on its own (no binder controller running)', () =
   before(async () => {
     cluster = await startTestCluster();
     client = Client.fromKubeconfig(cluster.plane.kubeconfigPath, { qps: 200, burst: 400 });
-    for (const name of ['n1', 'n2']) await client.nodes().create(node(name));
+    for (const name of ['n1', 'n2']) await client.nodes().create(node(name, 'zone-a'));
     await client.resource<StorageClass>(STORAGE_CLASSES).create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'WaitForFirstConsumer' });
     stopScheduler = await runScheduler({ client, logger: silentLogger });
   });

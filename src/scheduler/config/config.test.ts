@@ -13,7 +13,7 @@ test('the default profile expands to upstream\'s plugins and weights', () => {
   assert.equal(fw.schedulerName, 'default-scheduler');
   assert.deepEqual(fw.plugins.preEnqueue.map((p) => p.name), ['SchedulingGates']);
   assert.equal(fw.plugins.queueSort?.name, 'PrioritySort');
-  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeRestrictions', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity']);
+  assert.deepEqual(fw.plugins.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeRestrictions', 'VolumeBinding', 'VolumeZone', 'PodTopologySpread', 'InterPodAffinity']);
   assert.deepEqual(fw.plugins.score.map((s) => [s.plugin.name, s.weight]), [
     ['TaintToleration', 3],
     ['NodeAffinity', 2],

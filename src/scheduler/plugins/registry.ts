@@ -30,6 +30,7 @@ import { schedulingGates } from './schedulinggates/scheduling-gates.js';
 import { taintToleration } from './tainttoleration/taint-toleration.js';
 import { PVCS, PVS, STORAGE_CLASSES, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from './volumebinding/types.js';
 import { bindTimeoutMs, volumeBinding } from './volumebinding/volume-binding.js';
+import { volumeZone } from './volumezone/volume-zone.js';
 import { volumeRestrictions } from './volumerestrictions/volume-restrictions.js';
 
 /** What plugin factories get from the scheduler. */
@@ -66,6 +67,11 @@ export const REGISTRY: ReadonlyMap<string, Factory> = new Map<string, Factory>([
   }],
   ['VolumeRestrictions', (_args, handle) => volumeRestrictions(handle, handle.informer<PersistentVolumeClaim>(PVCS).lister)],
   ['VolumeBinding', (args, handle) => volumeBindingFromHandle(args, handle)],
+  ['VolumeZone', (_args, handle) => volumeZone({
+    claims: handle.informer<PersistentVolumeClaim>(PVCS).lister,
+    volumes: handle.informer<PersistentVolume>(PVS).lister,
+    classes: handle.informer<StorageClass>(STORAGE_CLASSES).lister,
+  })],
   ['DefaultPreemption', (args, handle) => {
     const parsed = preemptionArgs(args);
     const pdbs = handle.informer<PodDisruptionBudget>(PDBS).lister;
@@ -114,6 +120,7 @@ export const DEFAULT_MULTIPOINT: readonly { name: string; weight?: number }[] = 
   { name: 'NodeResourcesFit', weight: 1 },
   { name: 'VolumeRestrictions' },
   { name: 'VolumeBinding' },
+  { name: 'VolumeZone' },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },
   { name: 'DefaultPreemption' },

@@ -230,7 +230,6 @@ export class Scheduler {
     }
     info.pod = latest;
     const fw = profile.framework;
-    const cycle = this.queue.cycle();
     this.cache.updateSnapshot(this.snapshot);
     const state = fw.newCycleState();
     const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node));
@@ -239,25 +238,25 @@ export class Scheduler {
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
       info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
-      this.fail(profile, info, cycle, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
+      this.fail(profile, info, status, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
     const assumed: Pod = { ...latest, spec: { ...latest.spec!, nodeName: result.node } };
     this.cache.assumePod(assumed, result.node);
-    this.queue.done(latest);
     const reserve = fw.runReserve(state, assumed, result.node);
     if (!reserve.isSuccess()) {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
       info.unschedulablePlugins = rejectedBy(reserve);
-      this.fail(profile, info, cycle, reserve);
+      this.fail(profile, info, reserve);
       return;
     }
-    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node).finally(() => this.bindings.delete(binding));
+    const binding = this.bindingCycle(profile, info, state, assumed, result.node).finally(() => this.bindings.delete(binding));
     this.bindings.add(binding);
   }
 
-  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
+  /** Permit to PostBind; the pod stays in flight for the queue until it ends. */
+  private async bindingCycle(profile: Profile, info: QueuedPodInfo, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string): Promise<void> {
     const fw = profile.framework;
     let status = fw.runPermit(state, pod, node).status;
     // No in-tree plugin waits; a Wait without an allow API can only time out.
@@ -269,14 +268,15 @@ export class Scheduler {
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
       info.unschedulablePlugins = rejectedBy(status);
-      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
+      this.fail(profile, info, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`));
       return;
     }
+    this.queue.done(pod);
     fw.runPostBind(state, pod, node);
     profile.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${podKey(pod)} to ${node}`);
   }
 
-  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, nominatedNodeName?: string): void {
+  private fail(profile: Profile, info: QueuedPodInfo, status: Status, nominatedNodeName?: string): void {
     // A pod deleted or bound meanwhile is not reported nor queued again.
     const latest = this.informers.pods().store.get(info.pod);
     if (latest === undefined || isAssigned(latest)) {
@@ -285,7 +285,7 @@ export class Scheduler {
     }
     recordFailure(this.reporter(profile), info.pod, status, nominatedNodeName);
     if (status.code === 'Error') this.queue.addBackoff(info);
-    else this.queue.addUnschedulable(info, cycle);
+    else this.queue.addUnschedulable(info);
   }
 
   private reporter(profile: Profile): FailureReporter {

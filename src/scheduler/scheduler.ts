@@ -16,12 +16,12 @@ import type { Framework } from './framework/framework.js';
 import { nodeUpdateEvents } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
-import { podKey, podSpec } from './framework/types.js';
+import { podKey, podPriority, podSpec } from './framework/types.js';
 import type { SchedulerHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
 import { NodeCursor, schedulePod } from './schedule-one.js';
-import { bindPod, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
+import { bindPod, clearNominatedNodeName, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
 /** How long the scheduling loop may run cycles before it lets the event loop turn. */
 const SCHEDULING_SLICE_MS = 5;
@@ -84,6 +84,8 @@ export class Scheduler {
           removePod: (state, pod, removed, node) => ref.framework!.runPreFilterRemovePod(state, pod, removed, node),
         },
         evict: (victim, preemptor, node) => this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node),
+        nominatedPods: (node) => this.nominator.on(node),
+        clearNomination: (pod) => this.clearNomination(this.profiles.get(profile.schedulerName)!, pod),
         informer: (gvr) => this.pluginInformer(gvr),
         client: options.client,
         clock: this.clock,
@@ -197,6 +199,13 @@ export class Scheduler {
     this.nominator.set(pod);
     if (old === undefined) this.queue.add(pod);
     else this.queue.update(old, pod);
+    const oldNomination = old?.status?.nominatedNodeName as string | undefined;
+    if (oldNomination !== undefined && oldNomination !== '' && oldNomination !== pod.status?.nominatedNodeName) {
+      // The room held on the old node is free for pods it kept out: those of no higher
+      // priority, as if the nominated pod had left it (upstream: AssignedPodDelete).
+      const priority = podPriority(old!);
+      this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, old, undefined, (info) => podPriority(info.pod) <= priority);
+    }
   }
 
   private async run(): Promise<void> {
@@ -290,6 +299,13 @@ export class Scheduler {
 
   private reporter(profile: Profile): FailureReporter {
     return { client: this.options.client, recorder: profile.recorder, logger: this.logger, clock: this.clock };
+  }
+
+  /** Drops the nomination at once (the next cycle must not count it), then in the API. */
+  private clearNomination(profile: Profile, pod: Pod): void {
+    this.nominator.remove(pod);
+    const write = clearNominatedNodeName(this.reporter(profile), pod).finally(() => this.bindings.delete(write));
+    this.bindings.add(write);
   }
 
   private evict(profile: Profile, victim: Pod, preemptor: Pod, node: string): void {

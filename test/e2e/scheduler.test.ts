@@ -243,6 +243,30 @@ describe('scheduler end to end', () => {
     assert.equal(await nodeOf('preemptor'), 'crowded');
   });
 
+  test('a higher-priority preemptor takes the node a lower-priority pod was nominated to: that nomination is cleared and the pod tried again', async () => {
+    await addNode(node('contested', '1'));
+    await client.pods(NS).create(pod('occupant', '800m'));
+    assert.equal(await nodeOf('occupant'), 'contested');
+    const nominationOf = async (name: string) => (await client.pods(NS).get(name)).status?.nominatedNodeName as string | undefined;
+    const conditionOf = async (name: string) => (await client.pods(NS).get(name)).status?.conditions?.find((c) => c.type === 'PodScheduled')?.message;
+    await client.pods(NS).create(pod('middle', '800m', { priority: 100 }));
+    assert.equal(await waitFor('middle nominated', () => nominationOf('middle')), 'contested');
+    const before = await waitFor('middle\'s condition', () => conditionOf('middle'));
+    // The occupant is terminating (no kubelet); a more important pod comes for the same room.
+    await client.pods(NS).create(pod('top', '800m', { priority: 1000 }));
+    assert.equal(await waitFor('top nominated', () => nominationOf('top')), 'contested');
+    await waitFor('middle\'s nomination cleared', async () => ((await nominationOf('middle')) === undefined ? true : undefined));
+    // Its nomination gone, middle is tried again (not left waiting for the occupant): the
+    // room is promised to top now.
+    const after = await waitFor('middle tried again', async () => {
+      const message = await conditionOf('middle');
+      return message !== before ? message : undefined;
+    });
+    assert.match(after ?? '', /^0\/1 nodes are available: 1 Insufficient cpu\. preemption: /);
+    await client.pods(NS).delete('occupant', { gracePeriodSeconds: 0 });
+    assert.equal(await nodeOf('top'), 'contested');
+  });
+
   test('preemption spares a pod whose PodDisruptionBudget allows no disruption, evicting another instead', async () => {
     const pdbs = client.resource<PodDisruptionBudget>(PDBS).namespace(NS);
     await pdbs.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep-newer' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'newer' } } } } as PodDisruptionBudget);

@@ -4,6 +4,7 @@ import { FakeClock } from '../../client/index.js';
 import { prioritySort } from '../plugins/prioritysort/priority-sort.js';
 import { schedulingGates } from '../plugins/schedulinggates/scheduling-gates.js';
 import type { Node } from '../../client/index.js';
+import { podPriority } from '../framework/types.js';
 import { makeNode, makePod } from '../testing/fixtures.js';
 import type { InFlightLog } from './in-flight.js';
 import type { QueuedPodInfo } from '../framework/interfaces.js';
@@ -198,4 +199,14 @@ test('in flight: a move of every pod (no event named) during the attempt counts'
   info.unschedulablePlugins = new Set(['NodeAffinity']);
   q.addUnschedulable(info);
   assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
+});
+
+test('a move narrowed to some pods (upstream\'s preCheck) leaves the others in the pool', async () => {
+  const q = newQueue(new FakeClock());
+  for (const [name, priority] of [['low', 1], ['high', 100]] as const) {
+    q.add(makePod(name, {}, { priority }));
+    await failNext(q);
+  }
+  q.moveAllToActiveOrBackoff({ resource: 'pods', action: 'Delete' }, undefined, undefined, (info) => podPriority(info.pod) <= 50);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 1 });
 });

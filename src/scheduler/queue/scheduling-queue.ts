@@ -168,13 +168,15 @@ export class SchedulingQueue {
   /**
    * A cluster event that may make unschedulable pods schedulable: the pods a plugin that
    * rejected them registered for it (and whose hint accepts the change from `oldObj` to
-   * `newObj`) move on; all of them without an event.
+   * `newObj`) move on; all of them without an event. `only` narrows the pods considered
+   * (upstream's preCheck); pods in flight see the event whatever it says.
    */
-  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown): void {
+  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown, only?: (info: QueuedPodInfo) => boolean): void {
     this.inFlight.record(event, oldObj, newObj);
     const interested = this.options.interested;
     for (const [key, info] of this.unschedulable) {
-      if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj))) continue;
+      if (info.gated || (only !== undefined && !only(info))) continue;
+      if (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj)) continue;
       this.unschedulable.delete(key);
       this.moveOne(info);
     }

@@ -32,6 +32,8 @@ export function testHandle(snapshot: SnapshotView = Snapshot.of([]), overrides: 
     bind: () => Promise.resolve(),
     runFilters: () => Status.success(),
     evict: () => {},
+    nominatedPods: () => [],
+    clearNomination: () => {},
     informer: (gvr) => informers.informerFor(gvr),
     client,
     clock: new FakeClock(),

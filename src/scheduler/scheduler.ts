@@ -13,7 +13,7 @@ import { buildFramework } from './config/profile.js';
 import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
 import type { ActionType, ClusterEvent } from './framework/cluster-event.js';
 import type { Framework } from './framework/framework.js';
-import { nodeUpdateEvents } from './cluster-events.js';
+import { ASSIGNED_POD_LABEL_UPDATE, nodeUpdateEvents, podLabelsChanged } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
 import { podKey, podPriority, podSpec } from './framework/types.js';
@@ -190,8 +190,10 @@ export class Scheduler {
         if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
       } else {
         this.cache.addPod(pod);
-        // A pod newly on a node may be what an affinity term or a spread constraint waits for.
+        // A pod newly on a node, or one whose labels changed there, may be what an affinity
+        // term or a spread constraint waits for.
         if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD, undefined, pod);
+        else if (podLabelsChanged(old, pod)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_LABEL_UPDATE, old, pod);
       }
       return;
     }

@@ -1,5 +1,7 @@
 // The scheduler against a real in-process kubets with plain Node objects: resource fit,
-// taints and tolerations, nodeSelector and node affinity, pod anti-affinity, topology spread, preemption, scheduling gates,
+// taints and tolerations, nodeSelector and node affinity, pod affinity and anti-affinity (and
+// the queueing hints that retry a pod when a partner appears or is relabelled), topology
+// spread, preemption (and the un-nomination of lower-priority pods), scheduling gates,
 // a second profile, and an unschedulable pod's FailedScheduling event and PodScheduled condition
 // with upstream's message, scheduled once a fitting node is added.
 
@@ -176,6 +178,19 @@ describe('scheduler end to end', () => {
     assert.equal(await nodeOf('partner'), 'hint-b');
     // Without the assigned-pod event the follower would wait for the 5-minute flush.
     assert.equal(await nodeOf('follower'), 'hint-b');
+  });
+
+  test('a pod waiting for an affinity partner is retried as soon as a running pod is relabelled to be that partner', async () => {
+    await addNode(node('relabel-a', '4', { labels: { zone: 'ra' } }));
+    await addNode(node('relabel-b', '4', { labels: { zone: 'rb' } }));
+    await client.pods(NS).create({ ...pod('to-be', '100m', { nodeSelector: { zone: 'rb' } }), metadata: { name: 'to-be', namespace: NS, labels: { app: 'not-yet' } } });
+    assert.equal(await nodeOf('to-be'), 'relabel-b');
+    const term = { labelSelector: { matchLabels: { app: 'anchor' } }, topologyKey: 'zone' };
+    await client.pods(NS).create(pod('drifter', '100m', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+    await waitFor('FailedScheduling of drifter', async () => (await eventsOf('drifter')).find((e) => e.reason === 'FailedScheduling'));
+    await client.pods(NS).patch('to-be', 'merge', { metadata: { labels: { app: 'anchor' } } });
+    // Without the assigned-pod label-update event the drifter would wait for the 5-minute flush.
+    assert.equal(await nodeOf('drifter'), 'relabel-b');
   });
 
   test('a hard topology spread constraint spreads replicas evenly across zones', async () => {

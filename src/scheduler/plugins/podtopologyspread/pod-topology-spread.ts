@@ -8,7 +8,7 @@
 
 import type { Node, Pod } from '../../../client/index.js';
 import { labelSelectorFromObject, Requirement, type LabelSelector } from '../../../machinery/label-selector.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, on, type QueueingHint } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -124,12 +124,32 @@ function recount(state: State, pod: Pod, changed: Pod, node: NodeInfo, sign: 1 |
   return withMinimums(state.constraints, domainCounts);
 }
 
+/**
+ * Hint for an assigned pod's label change (upstream's isSchedulableAfterPodChange): it
+ * helps when, in the waiting pod's namespace, a hard constraint's selector matches the
+ * pod before and not after, or the other way round.
+ */
+function labelChangeHint(defaults: SpreadDefaults): QueueingHint {
+  return (pod, oldObj, newObj) => {
+    const before = oldObj as Pod;
+    const after = newObj as Pod;
+    if ((after.metadata?.namespace ?? 'default') !== (pod.metadata?.namespace ?? 'default')) return false;
+    return defaults
+      .constraintsFor(pod)
+      .filter((c) => c.whenUnsatisfiable === 'DoNotSchedule')
+      .some((raw) => {
+        const { selector } = compile(pod, raw);
+        return selector.matches(before.metadata?.labels ?? {}) !== selector.matches(after.metadata?.labels ?? {});
+      });
+  };
+}
+
 /** `defaults` gives pods without constraints of their own the profile's default constraints. */
 export function podTopologySpread(handle: Handle, defaults: SpreadDefaults = NO_DEFAULTS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     ...spreadScoring(handle, defaults),
     name: NAME,
-    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
+    events: [...on('pods', 'Add', 'Delete'), ...hinted(labelChangeHint(defaults), on('pods', 'UpdatePodLabel')), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
     extensions: {
       addPod(state, pod, added, node) {
         const s = state.read<State>(STATE_KEY);

@@ -247,8 +247,11 @@ describe('scheduler end to end', () => {
     await client.pods(NS).create(pod('preemptor', '800m', { priority: 1000 }));
     const nominated = await waitFor('nominatedNodeName', async () => (await client.pods(NS).get('preemptor')).status?.nominatedNodeName as string | undefined);
     assert.equal(nominated, 'crowded');
-    const victim = await client.pods(NS).get('victim');
-    assert.notEqual(victim.metadata?.deletionTimestamp, undefined, 'deleted gracefully');
+    // The nomination is one write, the eviction two (condition, then delete): wait for them.
+    const victim = await waitFor('the victim deleted gracefully', async () => {
+      const v = await client.pods(NS).get('victim');
+      return v.metadata?.deletionTimestamp === undefined ? undefined : v;
+    });
     const target = victim.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
     assert.deepEqual([target?.status, target?.reason], ['True', 'PreemptionByScheduler']);
     const preempted = await waitFor('the Preempted event', async () => (await eventsOf('victim')).find((e) => e.reason === 'Preempted'));

@@ -59,6 +59,8 @@ export function hasAllKeys(node: Node, constraints: readonly Constraint[]): bool
 /** Whether constraint `i` counts the pods of `node` (upstream's matchNodeInclusionPolicies). */
 export type Inclusion = (node: Node, i: number) => boolean;
 
+const EVERY_NODE: Inclusion = () => true;
+
 /**
  * Per node and constraint, upstream's matchNodeInclusionPolicies: with nodeAffinityPolicy
  * Honor the node must pass the pod's nodeSelector and required node affinity, with
@@ -73,6 +75,9 @@ export function inclusion(pod: Pod, constraints: readonly Constraint[]): Inclusi
   const selector = Object.entries(spec.nodeSelector ?? {});
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const tolerations = spec.tolerations ?? [];
+  // The common case (default policies, no node affinity of its own): every node counts.
+  const affinityMatters = honorAffinity.includes(true) && (selector.length > 0 || required !== undefined);
+  if (!affinityMatters && !honorTaints.includes(true)) return EVERY_NODE;
   const affinityMatches = (node: Node): boolean => {
     const labels = node.metadata?.labels ?? {};
     for (const [k, v] of selector) if (labels[k] !== v) return false;

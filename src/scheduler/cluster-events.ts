@@ -1,11 +1,25 @@
 // Which cluster events an informer change is (upstream's eventhandlers.go): a Node update
 // becomes the finer actions for what changed — labels, taints (and spec.unschedulable),
-// allocatable, conditions — and none at all when only heartbeat-like fields changed.
+// allocatable, conditions — and none at all when only heartbeat-like fields changed; an
+// assigned pod's update is an event only when its labels changed (upstream's
+// AssignedPodUpdate with UpdatePodLabel), since status writes are most of its updates.
 
-import type { Node } from '../client/index.js';
+import type { Node, Pod } from '../client/index.js';
 import type { ClusterEvent } from './framework/cluster-event.js';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export const ASSIGNED_POD_LABEL_UPDATE: ClusterEvent = { resource: 'pods', action: 'UpdatePodLabel' };
+
+/** Whether an assigned pod's update changed its labels (cheaper than serializing them: this runs on every status write). */
+export function podLabelsChanged(old: Pod, pod: Pod): boolean {
+  const a = old.metadata?.labels ?? {};
+  const b = pod.metadata?.labels ?? {};
+  if (a === b) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return true;
+  return keys.some((k) => a[k] !== b[k]);
+}
 
 export function nodeUpdateEvents(old: Node, node: Node): ClusterEvent[] {
   const events: ClusterEvent[] = [];

@@ -13,17 +13,17 @@ import { buildFramework } from './config/profile.js';
 import { defaultConfiguration, type SchedulerConfiguration } from './config/types.js';
 import type { ActionType, ClusterEvent } from './framework/cluster-event.js';
 import type { Framework } from './framework/framework.js';
-import { nodeUpdateEvents } from './cluster-events.js';
+import { ASSIGNED_POD_LABEL_UPDATE, nodeUpdateEvents, podLabelsChanged } from './cluster-events.js';
 import type { QueuedPodInfo } from './framework/interfaces.js';
 import { Status } from './framework/status.js';
 import { WaitingPods } from './framework/waiting-pods.js';
-import { podKey, podSpec } from './framework/types.js';
+import { podKey, podPriority, podSpec } from './framework/types.js';
 import { REGISTRY, type Factory, type SchedulerHandle } from './plugins/registry.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
 import { NodeCursor, schedulePod, type PointTimer } from './schedule-one.js';
 import { SchedulerMetrics } from './metrics/scheduler-metrics.js';
-import { bindPod, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
+import { bindPod, clearNominatedNodeName, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
 /** How long the scheduling loop may run cycles before it lets the event loop turn. */
 const SCHEDULING_SLICE_MS = 5;
@@ -120,6 +120,8 @@ export class Scheduler {
           this.victims++;
           this.evict(this.profiles.get(profile.schedulerName)!, victim, preemptor, node);
         },
+        nominatedPods: (node) => this.nominator.on(node),
+        clearNomination: (pod) => this.clearNomination(this.profiles.get(profile.schedulerName)!, pod),
         informer: (gvr) => this.pluginInformer(gvr),
         getWaitingPod: (uid) => this.waitingPods.getWaitingPod(uid),
         iterateOverWaitingPods: (fn) => this.waitingPods.iterateOverWaitingPods(fn),
@@ -239,8 +241,10 @@ export class Scheduler {
         if (old !== undefined && !isTerminal(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined);
       } else {
         this.cache.addPod(pod);
-        // A pod newly on a node may be what an affinity term or a spread constraint waits for.
+        // A pod newly on a node, or one whose labels changed there, may be what an affinity
+        // term or a spread constraint waits for.
         if (old === undefined || !isAssigned(old)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_ADD, undefined, pod);
+        else if (podLabelsChanged(old, pod)) this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_LABEL_UPDATE, old, pod);
       }
       return;
     }
@@ -248,6 +252,13 @@ export class Scheduler {
     this.nominator.set(pod);
     if (old === undefined) this.queue.add(pod);
     else this.queue.update(old, pod);
+    const oldNomination = old?.status?.nominatedNodeName as string | undefined;
+    if (oldNomination !== undefined && oldNomination !== '' && oldNomination !== pod.status?.nominatedNodeName) {
+      // The room held on the old node is free for pods it kept out: those of no higher
+      // priority, as if the nominated pod had left it (upstream: AssignedPodDelete).
+      const priority = podPriority(old!);
+      this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, old, undefined, (info) => podPriority(info.pod) <= priority);
+    }
   }
 
   private async run(): Promise<void> {
@@ -282,7 +293,6 @@ export class Scheduler {
     info.pod = latest;
     const start = performance.now();
     const fw = profile.framework;
-    const cycle = this.queue.cycle();
     this.cache.updateSnapshot(this.snapshot);
     const state = fw.newCycleState();
     this.victims = 0;
@@ -293,12 +303,11 @@ export class Scheduler {
       if (result.kind === 'unschedulable' && result.nominatedNodeName !== undefined) this.nominator.set(latest, result.nominatedNodeName);
       const status = result.kind === 'error' ? Status.error(result.message) : Status.unschedulable(result.message);
       info.unschedulablePlugins = result.kind === 'unschedulable' ? (result.plugins ?? NONE) : NONE;
-      this.fail(profile, info, cycle, status, start, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
+      this.fail(profile, info, status, start, result.kind === 'unschedulable' ? result.nominatedNodeName : undefined);
       return;
     }
     const assumed: Pod = { ...latest, spec: { ...latest.spec!, nodeName: result.node } };
     this.cache.assumePod(assumed, result.node);
-    this.queue.done(latest);
     const t = performance.now();
     const reserve = fw.runReserve(state, assumed, result.node);
     this.metrics.extensionPoint('Reserve', reserve.code, fw.schedulerName, t);
@@ -306,14 +315,15 @@ export class Scheduler {
       fw.runUnreserve(state, assumed, result.node);
       this.cache.forgetPod(assumed);
       info.unschedulablePlugins = rejectedBy(reserve);
-      this.fail(profile, info, cycle, reserve, start);
+      this.fail(profile, info, reserve, start);
       return;
     }
-    const binding = this.bindingCycle(profile, info, cycle, state, assumed, result.node, start).finally(() => this.bindings.delete(binding));
+    const binding = this.bindingCycle(profile, info, state, assumed, result.node, start).finally(() => this.bindings.delete(binding));
     this.bindings.add(binding);
   }
 
-  private async bindingCycle(profile: Profile, info: QueuedPodInfo, cycle: number, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string, start: number): Promise<void> {
+  /** Permit to PostBind; the pod stays in flight for the queue until it ends. */
+  private async bindingCycle(profile: Profile, info: QueuedPodInfo, state: ReturnType<Framework['newCycleState']>, pod: Pod, node: string, start: number): Promise<void> {
     const fw = profile.framework;
     const name = fw.schedulerName;
     let t = performance.now();
@@ -347,9 +357,10 @@ export class Scheduler {
       // The watch may already show the pod bound (the answer was lost, not the binding).
       if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
       info.unschedulablePlugins = rejectedBy(status);
-      this.fail(profile, info, cycle, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`), start);
+      this.fail(profile, info, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`), start);
       return;
     }
+    this.queue.done(pod);
     t = performance.now();
     fw.runPostBind(state, pod, node);
     this.metrics.extensionPoint('PostBind', 'Success', name, t);
@@ -358,7 +369,7 @@ export class Scheduler {
     profile.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${podKey(pod)} to ${node}`);
   }
 
-  private fail(profile: Profile, info: QueuedPodInfo, cycle: number, status: Status, start: number, nominatedNodeName?: string): void {
+  private fail(profile: Profile, info: QueuedPodInfo, status: Status, start: number, nominatedNodeName?: string): void {
     this.metrics.attempt(status.isRejected() ? 'unschedulable' : 'error', profile.framework.schedulerName, start);
     // A pod deleted or bound meanwhile is not reported nor queued again.
     const latest = this.informers.pods().store.get(info.pod);
@@ -368,11 +379,18 @@ export class Scheduler {
     }
     recordFailure(this.reporter(profile), info.pod, status, nominatedNodeName);
     if (status.code === 'Error') this.queue.addBackoff(info);
-    else this.queue.addUnschedulable(info, cycle);
+    else this.queue.addUnschedulable(info);
   }
 
   private reporter(profile: Profile): FailureReporter {
     return { client: this.options.client, recorder: profile.recorder, logger: this.logger, clock: this.clock };
+  }
+
+  /** Drops the nomination at once (the next cycle must not count it), then in the API. */
+  private clearNomination(profile: Profile, pod: Pod): void {
+    this.nominator.remove(pod);
+    const write = clearNominatedNodeName(this.reporter(profile), pod).finally(() => this.bindings.delete(write));
+    this.bindings.add(write);
   }
 
   private evict(profile: Profile, victim: Pod, preemptor: Pod, node: string): void {

@@ -58,6 +58,15 @@ export function recordFailure(reporter: FailureReporter, pod: Pod, status: Statu
     .catch((error: unknown) => reporter.logger.error('cannot update the PodScheduled condition', { pod: podKey(pod), error: String(error) }));
 }
 
+/** Removes `pod`'s `status.nominatedNodeName` (upstream's ClearNominatedNodeName); failures are logged. */
+export async function clearNominatedNodeName(reporter: FailureReporter, pod: Pod): Promise<void> {
+  try {
+    await reporter.client.pods(pod.metadata?.namespace ?? 'default').patch(pod.metadata?.name ?? '', 'strategic', { status: { nominatedNodeName: null } }, { subresource: 'status' });
+  } catch (error) {
+    reporter.logger.error('cannot clear the nominated node', { pod: podKey(pod), error: String(error) });
+  }
+}
+
 /**
  * Preempts `victim` for `preemptor` (upstream's prepareCandidate): the DisruptionTarget
  * condition first, so its owner can tell why it goes, then a graceful delete and a

@@ -2,7 +2,8 @@
 // persistentvolume-binder controller: a missing claim keeps a pod pending until it exists;
 // a WaitForFirstConsumer claim is provisioned for the node the scheduler chose (the
 // selected-node annotation) and bound before the pod; a local volume's node affinity
-// decides the node; a ReadWriteOncePod claim and an inline disk are not shared. A second
+// decides the node; a ReadWriteOncePod claim and an inline disk are not shared, and a
+// higher-priority pod preempts the holder of a ReadWriteOncePod claim it needs. A second
 // server without the binder shows PreBind's static binding step by step.
 
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -148,6 +149,21 @@ describe('scheduler volume plugins end to end', () => {
     await client.pods(NS).create(podWithClaim('solo-2', 'solo'));
     const failed = await failure('solo-2');
     assert.match(failed.message ?? '', /^0\/3 nodes are available: 3 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode\. preemption: /);
+  });
+
+  test('a higher-priority pod whose ReadWriteOncePod claim a lower-priority pod holds preempts that pod, and gets the claim', async () => {
+    await claims().create(claimBody('exclusive', 'late', ['ReadWriteOncePod']));
+    await client.pods(NS).create({ ...podWithClaim('holder', 'exclusive'), spec: { ...podWithClaim('holder', 'exclusive').spec!, priority: 10 } });
+    const held = await nodeOf('holder');
+    await client.pods(NS).create({ ...podWithClaim('urgent', 'exclusive'), spec: { ...podWithClaim('urgent', 'exclusive').spec!, priority: 1000 } });
+    const nominated = await eventuallyNamed('urgent nominated', async () => (await client.pods(NS).get('urgent')).status?.nominatedNodeName as string | undefined);
+    assert.equal(nominated, held, 'the node where the claim is freed');
+    const holder = await client.pods(NS).get('holder');
+    assert.notEqual(holder.metadata?.deletionTimestamp, undefined, 'the holder is evicted');
+    assert.equal(holder.status?.conditions?.find((c) => c.type === 'DisruptionTarget')?.reason, 'PreemptionByScheduler');
+    // No kubelet: finish the holder's termination as one would.
+    await client.pods(NS).delete('holder', { gracePeriodSeconds: 0 });
+    await nodeOf('urgent');
   });
 
   test('a GCE persistent disk in read-write use on a node keeps a pod that wants it elsewhere', async () => {

@@ -1,5 +1,7 @@
 // The scheduler against a real in-process kubets with plain Node objects: resource fit,
-// taints and tolerations, nodeSelector and node affinity, pod anti-affinity, topology spread, preemption, scheduling gates,
+// taints and tolerations, nodeSelector and node affinity, pod affinity and anti-affinity (and
+// the queueing hints that retry a pod when a partner appears or is relabelled), topology
+// spread, preemption (and the un-nomination of lower-priority pods), scheduling gates,
 // a second profile, and an unschedulable pod's FailedScheduling event and PodScheduled condition
 // with upstream's message, scheduled once a fitting node is added.
 
@@ -178,6 +180,19 @@ describe('scheduler end to end', () => {
     assert.equal(await nodeOf('follower'), 'hint-b');
   });
 
+  test('a pod waiting for an affinity partner is retried as soon as a running pod is relabelled to be that partner', async () => {
+    await addNode(node('relabel-a', '4', { labels: { zone: 'ra' } }));
+    await addNode(node('relabel-b', '4', { labels: { zone: 'rb' } }));
+    await client.pods(NS).create({ ...pod('to-be', '100m', { nodeSelector: { zone: 'rb' } }), metadata: { name: 'to-be', namespace: NS, labels: { app: 'not-yet' } } });
+    assert.equal(await nodeOf('to-be'), 'relabel-b');
+    const term = { labelSelector: { matchLabels: { app: 'anchor' } }, topologyKey: 'zone' };
+    await client.pods(NS).create(pod('drifter', '100m', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } }));
+    await waitFor('FailedScheduling of drifter', async () => (await eventsOf('drifter')).find((e) => e.reason === 'FailedScheduling'));
+    await client.pods(NS).patch('to-be', 'merge', { metadata: { labels: { app: 'anchor' } } });
+    // Without the assigned-pod label-update event the drifter would wait for the 5-minute flush.
+    assert.equal(await nodeOf('drifter'), 'relabel-b');
+  });
+
   test('a hard topology spread constraint spreads replicas evenly across zones', async () => {
     for (const [name, zone] of [['za-1', 'a'], ['za-2', 'a'], ['zb-1', 'b']] as const) await addNode(node(name, '8', { labels: { 'topology.kubernetes.io/zone': zone } }));
     const constraint = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } };
@@ -232,8 +247,11 @@ describe('scheduler end to end', () => {
     await client.pods(NS).create(pod('preemptor', '800m', { priority: 1000 }));
     const nominated = await waitFor('nominatedNodeName', async () => (await client.pods(NS).get('preemptor')).status?.nominatedNodeName as string | undefined);
     assert.equal(nominated, 'crowded');
-    const victim = await client.pods(NS).get('victim');
-    assert.notEqual(victim.metadata?.deletionTimestamp, undefined, 'deleted gracefully');
+    // The nomination is one write, the eviction two (condition, then delete): wait for them.
+    const victim = await waitFor('the victim deleted gracefully', async () => {
+      const v = await client.pods(NS).get('victim');
+      return v.metadata?.deletionTimestamp === undefined ? undefined : v;
+    });
     const target = victim.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
     assert.deepEqual([target?.status, target?.reason], ['True', 'PreemptionByScheduler']);
     const preempted = await waitFor('the Preempted event', async () => (await eventsOf('victim')).find((e) => e.reason === 'Preempted'));
@@ -241,6 +259,30 @@ describe('scheduler end to end', () => {
     // No kubelet here: finish the victim's termination as one would.
     await client.pods(NS).delete('victim', { gracePeriodSeconds: 0 });
     assert.equal(await nodeOf('preemptor'), 'crowded');
+  });
+
+  test('a higher-priority preemptor takes the node a lower-priority pod was nominated to: that nomination is cleared and the pod tried again', async () => {
+    await addNode(node('contested', '1'));
+    await client.pods(NS).create(pod('occupant', '800m'));
+    assert.equal(await nodeOf('occupant'), 'contested');
+    const nominationOf = async (name: string) => (await client.pods(NS).get(name)).status?.nominatedNodeName as string | undefined;
+    const conditionOf = async (name: string) => (await client.pods(NS).get(name)).status?.conditions?.find((c) => c.type === 'PodScheduled')?.message;
+    await client.pods(NS).create(pod('middle', '800m', { priority: 100 }));
+    assert.equal(await waitFor('middle nominated', () => nominationOf('middle')), 'contested');
+    const before = await waitFor('middle\'s condition', () => conditionOf('middle'));
+    // The occupant is terminating (no kubelet); a more important pod comes for the same room.
+    await client.pods(NS).create(pod('top', '800m', { priority: 1000 }));
+    assert.equal(await waitFor('top nominated', () => nominationOf('top')), 'contested');
+    await waitFor('middle\'s nomination cleared', async () => ((await nominationOf('middle')) === undefined ? true : undefined));
+    // Its nomination gone, middle is tried again (not left waiting for the occupant): the
+    // room is promised to top now.
+    const after = await waitFor('middle tried again', async () => {
+      const message = await conditionOf('middle');
+      return message !== before ? message : undefined;
+    });
+    assert.match(after ?? '', /^0\/1 nodes are available: 1 Insufficient cpu\. preemption: /);
+    await client.pods(NS).delete('occupant', { gracePeriodSeconds: 0 });
+    assert.equal(await nodeOf('top'), 'contested');
   });
 
   test('preemption spares a pod whose PodDisruptionBudget allows no disruption, evicting another instead', async () => {

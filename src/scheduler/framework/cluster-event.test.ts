@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Node } from '../../client/index.js';
+import type { Node, Pod } from '../../client/index.js';
 import { SchedulerCache } from '../cache/cache.js';
 import { Snapshot } from '../cache/snapshot.js';
-import { nodeUpdateEvents } from '../cluster-events.js';
+import { ASSIGNED_POD_LABEL_UPDATE, nodeUpdateEvents, podLabelsChanged } from '../cluster-events.js';
 import { buildFramework } from '../config/profile.js';
 import { NodeCursor, schedulePod } from '../schedule-one.js';
 import { makeNode, makePod } from '../testing/fixtures.js';
@@ -81,4 +81,34 @@ test('a node update is the events for what changed, and none when only other sta
   assert.deepEqual(actions(edit((n) => (n.status = { ...n.status, allocatable: { cpu: '8', memory: '8Gi', pods: '110' } }))), ['UpdateNodeAllocatable']);
   assert.deepEqual(actions(edit((n) => ((n.status as Record<string, unknown>).conditions = [{ type: 'Ready', status: 'False' }]))), ['UpdateNodeCondition']);
   assert.deepEqual(actions(edit((n) => (n.metadata!.resourceVersion = '42'))), []);
+});
+
+test('an assigned pod\'s update is an event only when its labels changed', () => {
+  const pod = (labels?: Record<string, string>): Pod => ({ ...makePod('p'), metadata: { name: 'p', namespace: 'default', ...(labels ? { labels } : {}) } });
+  assert.equal(podLabelsChanged(pod({ app: 'a' }), pod({ app: 'a' })), false);
+  assert.equal(podLabelsChanged(pod(), pod({})), false);
+  assert.equal(podLabelsChanged(pod({ app: 'a' }), pod({ app: 'b' })), true);
+  assert.equal(podLabelsChanged(pod({ app: 'a' }), pod({ app: 'a', tier: 'web' })), true);
+  assert.equal(podLabelsChanged(pod({ app: 'a', tier: 'web' }), pod({ app: 'a', role: 'web' })), true);
+});
+
+test('hints for a running pod\'s label change: InterPodAffinity and PodTopologySpread move only the pods whose terms it touches', () => {
+  const fw = buildFramework({ schedulerName: 'default-scheduler' }, testHandle(), undefined);
+  const by = (...plugins: string[]) => new Set(plugins);
+  const running = (labels: Record<string, string>, namespace = 'default'): Pod => ({ ...makePod('r', {}, { nodeName: 'n1' }), metadata: { name: 'r', namespace, labels } });
+  const term = (app: string) => [{ labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' }];
+  const wantsDb = makePod('wants-db', {}, { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term('db') } } });
+  const helps = (pod: Pod, plugin: string, from: Pod, to: Pod) => fw.interested(pod, by(plugin), ASSIGNED_POD_LABEL_UPDATE, from, to);
+  assert.equal(helps(wantsDb, 'InterPodAffinity', running({ app: 'web' }), running({ app: 'db' })), true, 'the partner appears');
+  assert.equal(helps(wantsDb, 'InterPodAffinity', running({ app: 'db' }), running({ app: 'db', v: '2' })), false, 'it matched already');
+  assert.equal(helps(wantsDb, 'InterPodAffinity', running({ app: 'web' }), running({ app: 'db' }, 'other')), false, 'another namespace');
+  const avoidsWeb = makePod('avoids-web', {}, { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term('web') } } });
+  assert.equal(helps(avoidsWeb, 'InterPodAffinity', running({ app: 'web' }), running({ app: 'api' })), true, 'the repelling pod is gone from the term');
+  assert.equal(helps(avoidsWeb, 'InterPodAffinity', running({ app: 'api' }), running({ app: 'web' })), false);
+  const spread = makePod('spread', {}, { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'db' } } }] });
+  assert.equal(helps(spread, 'PodTopologySpread', running({ app: 'db' }), running({ app: 'old-db' })), true, 'one pod fewer in its domain');
+  assert.equal(helps(spread, 'PodTopologySpread', running({ app: 'web' }), running({ app: 'api' })), false);
+  assert.equal(helps(spread, 'PodTopologySpread', running({ app: 'db' }), running({ app: 'x' }, 'other')), false, 'another namespace');
+  // Plugins that did not register the event are not moved by it.
+  assert.equal(helps(makePod('big', { cpu: '16' }), 'NodeResourcesFit', running({ app: 'a' }), running({ app: 'b' })), false);
 });

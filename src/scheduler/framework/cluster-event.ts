@@ -10,8 +10,8 @@ import { CycleState } from './cycle-state.js';
 import { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
 
-/** What happened. The Update* actions are the parts of a Node update a plugin may care about. */
-export type ActionType = 'Add' | 'Delete' | 'Update' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'All';
+/** What happened. The Update* actions are the parts of a Node or an assigned Pod update a plugin may care about. */
+export type ActionType = 'Add' | 'Delete' | 'Update' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'UpdatePodLabel' | 'All';
 
 export interface ClusterEvent {
   /** The API resource: `nodes`, `pods` (assigned pods), `persistentvolumeclaims`, … */

@@ -3,12 +3,24 @@ import assert from 'node:assert/strict';
 import { FakeClock } from '../../client/index.js';
 import { prioritySort } from '../plugins/prioritysort/priority-sort.js';
 import { schedulingGates } from '../plugins/schedulinggates/scheduling-gates.js';
-import { makePod } from '../testing/fixtures.js';
-import { SchedulingQueue } from './scheduling-queue.js';
+import type { Node } from '../../client/index.js';
+import { podPriority } from '../framework/types.js';
+import { makeNode, makePod } from '../testing/fixtures.js';
+import type { InFlightLog } from './in-flight.js';
+import type { QueuedPodInfo } from '../framework/interfaces.js';
+import { SchedulingQueue, type QueueOptions } from './scheduling-queue.js';
 
-function newQueue(clock: FakeClock): SchedulingQueue {
+function newQueue(clock: FakeClock, interested?: QueueOptions['interested']): SchedulingQueue {
   const gates = schedulingGates();
-  return new SchedulingQueue({ less: prioritySort().less, preEnqueue: (p) => gates.preEnqueue(p), clock });
+  return new SchedulingQueue({ less: prioritySort().less, preEnqueue: (p) => gates.preEnqueue(p), clock, ...(interested ? { interested } : {}) });
+}
+
+/** Pops the next pod and reports it rejected by `plugin`. */
+async function failNext(q: SchedulingQueue, plugin = 'NodeAffinity'): Promise<QueuedPodInfo> {
+  const info = (await q.pop())!;
+  info.unschedulablePlugins = new Set([plugin]);
+  q.addUnschedulable(info);
+  return info;
 }
 
 test('activeQ pops by priority, then by time', async () => {
@@ -33,17 +45,13 @@ test('an unschedulable pod waits for a cluster event, then for its backoff', asy
   const q = newQueue(clock);
   q.run();
   q.add(makePod('p'));
-  const info = (await q.pop())!;
-  const cycle = q.cycle();
-  q.done(info.pod);
-  q.addUnschedulable(info, cycle);
+  await failNext(q);
   assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 });
   await clock.advance(5000);
   assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 }, 'no event, no move');
   q.moveAllToActiveOrBackoff();
   assert.deepEqual(q.counts(), { active: 1, backoff: 0, unschedulable: 0 }, 'backoff (1 s) already over');
-  const again = (await q.pop())!;
-  q.addUnschedulable(again, q.cycle());
+  await failNext(q);
   assert.equal(q.counts().unschedulable, 1);
   q.moveAllToActiveOrBackoff();
   assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 }, 'second attempt: 2 s backoff not over');
@@ -56,9 +64,9 @@ test('a cluster event during the attempt sends the pod to backoffQ rather than t
   const q = newQueue(new FakeClock());
   q.add(makePod('p'));
   const info = (await q.pop())!;
-  const cycle = q.cycle();
-  q.moveAllToActiveOrBackoff();
-  q.addUnschedulable(info, cycle);
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' });
+  info.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(info);
   assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
 });
 
@@ -67,8 +75,7 @@ test('pods left unschedulable for 5 minutes are retried without an event', async
   const q = newQueue(clock);
   q.run();
   q.add(makePod('p'));
-  const info = (await q.pop())!;
-  q.addUnschedulable(info, q.cycle());
+  await failNext(q);
   await clock.advance(4 * 60_000);
   assert.equal(q.counts().unschedulable, 1);
   await clock.advance(60_000 + 30_000);
@@ -90,8 +97,7 @@ test('a status-only update does not move an unschedulable pod', async () => {
   const q = newQueue(new FakeClock());
   const pod = makePod('p');
   q.add(pod);
-  const info = (await q.pop())!;
-  q.addUnschedulable(info, q.cycle());
+  await failNext(q);
   q.update(pod, { ...pod, status: { conditions: [{ type: 'PodScheduled', status: 'False' }] } });
   assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 });
 });
@@ -107,11 +113,7 @@ test('with queueing hints, a cluster event moves only the pods it may help', asy
   });
   const park = async (name: string, plugin: string) => {
     q.add(makePod(name));
-    const info = (await q.pop())!;
-    info.unschedulablePlugins = new Set([plugin]);
-    const cycle = q.cycle();
-    q.done(info.pod);
-    q.addUnschedulable(info, cycle);
+    await failNext(q, plugin);
   };
   await park('wants-node', 'NodeAffinity');
   await park('wants-claim', 'VolumeBinding');
@@ -122,4 +124,89 @@ test('with queueing hints, a cluster event moves only the pods it may help', asy
   // A move without an event moves every pod.
   q.moveAllToActiveOrBackoff();
   assert.deepEqual(q.counts(), { active: 1, backoff: 0, unschedulable: 0 });
+});
+
+// In-flight events (upstream's inFlightEvents): what arrived while the pod was being
+// scheduled decides, through the rejecting plugins' hints, between backoffQ and the pool.
+const onlyNodesWithZone: QueueOptions['interested'] = (info, event, _old, node) =>
+  event.resource === 'nodes' && info.unschedulablePlugins!.has('NodeAffinity') && (node as Node | undefined)?.metadata?.labels?.zone === 'a';
+
+test('in flight: an event the rejecting plugin\'s hint accepts sends the failed pod to backoffQ', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  q.add(makePod('p'));
+  const info = (await q.pop())!;
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' }, undefined, makeNode('n1', undefined, { labels: { zone: 'b' } }));
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' }, undefined, makeNode('n2', undefined, { labels: { zone: 'a' } }));
+  info.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(info);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
+});
+
+test('in flight: events no rejecting plugin\'s hint accepts leave the failed pod in the pool', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  q.add(makePod('p'));
+  const info = (await q.pop())!;
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' }, undefined, makeNode('n1', undefined, { labels: { zone: 'b' } }));
+  q.moveAllToActiveOrBackoff({ resource: 'persistentvolumeclaims', action: 'Add' }, undefined, {});
+  info.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(info);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 });
+});
+
+test('in flight: only events after the pod was popped count, and the log empties as pods finish', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  const log = (q as unknown as { inFlight: InFlightLog }).inFlight;
+  q.add(makePod('early'));
+  q.add(makePod('late'));
+  const early = (await q.pop())!;
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' }, undefined, makeNode('helps', undefined, { labels: { zone: 'a' } }));
+  const late = (await q.pop())!;
+  q.moveAllToActiveOrBackoff({ resource: 'nodes', action: 'Add' }, undefined, makeNode('no-help', undefined, { labels: { zone: 'b' } }));
+  assert.equal(log.length, 4, 'two pod markers, two events');
+  late.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(late);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 0, unschedulable: 1 }, 'the helpful node came before "late" was popped');
+  q.done(early.pod);
+  assert.equal(log.length, 0, 'nothing in flight: no event kept');
+  q.moveAllToActiveOrBackoff({ resource: 'persistentvolumeclaims', action: 'Add' }, undefined, {});
+  assert.equal(log.length, 0, 'events are not recorded while no pod is in flight');
+});
+
+test('in flight: a failure no plugin is named for goes to backoffQ without any event', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  q.add(makePod('p'));
+  const info = (await q.pop())!;
+  q.addUnschedulable(info);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
+});
+
+test('in flight: a spec change of the pod itself sends it to backoffQ', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  const pod = makePod('p');
+  q.add(pod);
+  const info = (await q.pop())!;
+  q.update(pod, { ...pod, metadata: { ...pod.metadata, labels: { new: 'label' } } });
+  info.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(info);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
+});
+
+test('in flight: a move of every pod (no event named) during the attempt counts', async () => {
+  const q = newQueue(new FakeClock(), onlyNodesWithZone);
+  q.add(makePod('p'));
+  const info = (await q.pop())!;
+  q.moveAllToActiveOrBackoff();
+  info.unschedulablePlugins = new Set(['NodeAffinity']);
+  q.addUnschedulable(info);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 0 });
+});
+
+test('a move narrowed to some pods (upstream\'s preCheck) leaves the others in the pool', async () => {
+  const q = newQueue(new FakeClock());
+  for (const [name, priority] of [['low', 1], ['high', 100]] as const) {
+    q.add(makePod(name, {}, { priority }));
+    await failNext(q);
+  }
+  q.moveAllToActiveOrBackoff({ resource: 'pods', action: 'Delete' }, undefined, undefined, (info) => podPriority(info.pod) <= 50);
+  assert.deepEqual(q.counts(), { active: 0, backoff: 1, unschedulable: 1 });
 });

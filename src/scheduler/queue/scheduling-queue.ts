@@ -3,13 +3,19 @@
 //   add ──PreEnqueue ok──▶ activeQ ──pop──▶ (in flight) ──bound──▶ gone
 //    │                       ▲   ▲                │
 //    │ PreEnqueue rejects    │   │ backoff over   ├─ Error ───────────────▶ backoffQ
-//    ▼                       │   │                ├─ Unschedulable, and a cluster event
-//   unschedulable (gated) ───┘  backoffQ ◀────────┤   arrived while in flight ─▶ backoffQ
+//    ▼                       │   │                ├─ Unschedulable, and an event that arrived
+//   unschedulable (gated) ───┘  backoffQ ◀────────┤   while in flight may help it ─▶ backoffQ
 //    ▲  pod update passing       ▲                └─ Unschedulable ───────▶ unschedulable
 //    │  PreEnqueue               │                                           │
 //    │                           └─ cluster event a rejecting plugin         │
 //    │                              registered for, or 5 min there, still backing off┘
 //    │                                 (not backing off: straight to activeQ)
+//
+// A pod is in flight from pop until the scheduler reports it back (failure) or calls
+// done (bound, dropped): through its binding cycle too. Cluster events arriving meanwhile
+// are kept (in-flight.ts); a failing pod goes to backoffQ rather than the pool when one of
+// them passes the queueing hints of the plugins that rejected it, when its own spec
+// changed, or when no plugin is named for its failure (upstream retries those).
 //
 // Backoff: 1 s doubling per attempt up to 10 s, counted from the last failure; backoffQ
 // is flushed every second and the unschedulable pool checked every 30 s.
@@ -22,6 +28,7 @@ import type { QueuedPodInfo } from '../framework/interfaces.js';
 import type { Status } from '../framework/status.js';
 import { podKey } from '../framework/types.js';
 import { KeyedHeap } from './heap.js';
+import { InFlightLog } from './in-flight.js';
 
 export interface QueueOptions {
   /** QueueSort: true when `a` goes before `b`. */
@@ -46,19 +53,19 @@ const UNSCHEDULABLE_FLUSH_MS = 30_000;
 /**
  * Contract: pop() resolves with the next pod by QueueSort, waiting while activeQ is empty,
  * and with undefined once closed; a pod is in at most one of the three parts; the
- * scheduler reports each popped pod back through addUnschedulable/addBackoff or forgets it.
+ * scheduler ends each popped pod's attempt exactly once, with addUnschedulable, addBackoff
+ * or done (or delete, when the pod is gone), after its binding cycle if it has one: until
+ * then the cluster events the queue receives are kept for it.
  */
 export class SchedulingQueue {
   private readonly clock: Clock;
   private readonly activeQ: KeyedHeap<QueuedPodInfo>;
   private readonly backoffQ: KeyedHeap<QueuedPodInfo>;
   private readonly unschedulable = new Map<string, QueuedPodInfo>();
-  /** Popped and not yet reported back; true when the pod's spec changed meanwhile. */
-  private readonly inFlight = new Map<string, boolean>();
+  /** Popped and not yet reported back, and the cluster events since. */
+  private readonly inFlight = new InFlightLog();
   private readonly waiters: ((info: QueuedPodInfo | undefined) => void)[] = [];
   private readonly timers = new Set<Timer>();
-  private schedulingCycle = 0;
-  private moveRequestCycle = -1;
   private closed = false;
 
   constructor(private readonly options: QueueOptions) {
@@ -95,7 +102,7 @@ export class SchedulingQueue {
   update(old: Pod, pod: Pod): void {
     const key = podKey(pod);
     if (this.inFlight.has(key)) {
-      if (specChanged(old, pod)) this.inFlight.set(key, true);
+      if (specChanged(old, pod)) this.inFlight.markUpdated(key);
       return;
     }
     for (const q of [this.activeQ, this.backoffQ]) {
@@ -121,7 +128,7 @@ export class SchedulingQueue {
 
   delete(pod: Pod): void {
     const key = podKey(pod);
-    this.inFlight.delete(key);
+    this.inFlight.end(key);
     this.activeQ.delete(key);
     this.backoffQ.delete(key);
     this.unschedulable.delete(key);
@@ -135,20 +142,22 @@ export class SchedulingQueue {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Which cycle the last popped pod belongs to. */
-  cycle(): number {
-    return this.schedulingCycle;
-  }
-
-  /** A popped pod that failed as Unschedulable in `podCycle`. */
-  addUnschedulable(info: QueuedPodInfo, podCycle: number): void {
+  /**
+   * A popped pod that failed as Unschedulable (`info.unschedulablePlugins` names who
+   * rejected it): to backoffQ if something that arrived while it was in flight may help
+   * it (upstream's determineSchedulingHintForInFlightPod), else to the pool.
+   */
+  addUnschedulable(info: QueuedPodInfo): void {
     info.timestamp = this.clock.now();
-    const updated = this.done(info.pod);
-    // A cluster event or a change of the pod while it was in flight may have been the one it needed.
-    const to = updated || this.moveRequestCycle >= podCycle ? 'backoff' : 'unschedulable';
-    if (to === 'backoff') this.backoffQ.push(info);
-    else this.unschedulable.set(podKey(info.pod), info);
-    this.options.onIncoming?.(to, 'ScheduleAttemptFailure');
+    const key = podKey(info.pod);
+    const helped = this.mayHelpInFlight(info, key);
+    // A change of the pod itself while in flight may be what it needed.
+    const updated = this.inFlight.end(key)?.updated ?? false;
+    if (helped || updated) this.moveOne(info, 'ScheduleAttemptFailure');
+    else {
+      this.unschedulable.set(key, info);
+      this.options.onIncoming?.('unschedulable', 'ScheduleAttemptFailure');
+    }
   }
 
   /** A popped pod that failed with an error: retried after its backoff. */
@@ -159,27 +168,26 @@ export class SchedulingQueue {
     this.options.onIncoming?.('backoff', 'ScheduleAttemptFailure');
   }
 
-  /** The popped pod's cycle is over (it was assumed, or dropped); true if its spec changed meanwhile. */
-  done(pod: Pod): boolean {
-    const key = podKey(pod);
-    const updated = this.inFlight.get(key) ?? false;
-    this.inFlight.delete(key);
-    return updated;
+  /** The popped pod's attempt is over (bound, or dropped). */
+  done(pod: Pod): void {
+    this.inFlight.end(podKey(pod));
   }
 
   /**
    * A cluster event that may make unschedulable pods schedulable: the pods a plugin that
    * rejected them registered for it (and whose hint accepts the change from `oldObj` to
-   * `newObj`) move on; all of them without an event.
+   * `newObj`) move on; all of them without an event. `only` narrows the pods considered
+   * (upstream's preCheck); pods in flight see the event whatever it says.
    */
-  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown): void {
+  moveAllToActiveOrBackoff(event?: ClusterEvent, oldObj?: unknown, newObj?: unknown, only?: (info: QueuedPodInfo) => boolean): void {
+    this.inFlight.record(event, oldObj, newObj);
     const interested = this.options.interested;
     for (const [key, info] of this.unschedulable) {
-      if (info.gated || (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj))) continue;
+      if (info.gated || (only !== undefined && !only(info))) continue;
+      if (event !== undefined && interested !== undefined && !interested(info, event, oldObj, newObj)) continue;
       this.unschedulable.delete(key);
       this.moveOne(info, event ?? 'ForceActivate');
     }
-    this.moveRequestCycle = this.schedulingCycle;
   }
 
   /** Counts per part, for tests and metrics. */
@@ -218,6 +226,18 @@ export class SchedulingQueue {
     return Math.min(d, max);
   }
 
+  /** Whether the failed, in-flight pod should be retried rather than wait in the pool. */
+  private mayHelpInFlight(info: QueuedPodInfo, key: string): boolean {
+    const rejectors = info.unschedulablePlugins;
+    // No plugin named: something unusual failed, and no event is known to cure it.
+    if (rejectors === undefined || rejectors.size === 0) return true;
+    const interested = this.options.interested;
+    for (const { event, oldObj, newObj } of this.inFlight.eventsSince(key)) {
+      if (event === undefined || interested === undefined || interested(info, event, oldObj, newObj)) return true;
+    }
+    return false;
+  }
+
   private backoffExpiry(info: QueuedPodInfo): number {
     return info.timestamp + this.backoffDuration(info.attempts);
   }
@@ -247,9 +267,8 @@ export class SchedulingQueue {
   }
 
   private popped(info: QueuedPodInfo): QueuedPodInfo {
-    this.inFlight.set(podKey(info.pod), false);
+    this.inFlight.begin(podKey(info.pod));
     info.attempts++;
-    this.schedulingCycle++;
     return info;
   }
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Pod } from '../../../client/index.js';
 import { CycleState } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
@@ -73,4 +74,25 @@ test('PreFilter extensions keep counted state true in the dry run: a pod blocked
   const db = (name: string) => labelled(makePod(name, {}, { priority: 1 }), { app: 'db' });
   const skewed = scenario([nodeInfo(host('a'), db('db-1'), db('db-2')), nodeInfo(host('b', 'z2'))], labelled(makePod('db-3', {}, { priority: 100, ...spread }), { app: 'db' }), 'spread', ['b']);
   assert.deepEqual(skewed, { withExtensions: 'a', without: undefined });
+});
+
+test('the chosen node\'s nominated pods of lower priority lose their nomination; others keep theirs', () => {
+  const nodes = [nodeInfo(makeNode('a', { cpu: '1', memory: '8Gi', pods: '110' }), makePod('victim', { cpu: '1' }, { priority: 0 })), nodeInfo(makeNode('b', { cpu: '1', memory: '8Gi', pods: '110' }), makePod('guard', { cpu: '1' }, { priority: 5000 }))];
+  const nominated: Record<string, Pod[]> = {
+    a: [makePod('lower', { cpu: '1' }, { priority: 500 }), makePod('peer', { cpu: '1' }, { priority: 1000 })],
+    b: [makePod('elsewhere', { cpu: '1' }, { priority: 1 })],
+  };
+  const fit = nodeResourcesFit();
+  const cleared: string[] = [];
+  const handle = testHandle(Snapshot.of(nodes), {
+    runFilters: (s, p, n) => fit.filter(s, p, n),
+    nominatedPods: (node) => nominated[node] ?? [],
+    clearNomination: (pod) => cleared.push(pod.metadata!.name!),
+  });
+  const preemptor = makePod('high', { cpu: '1' }, { priority: 1000 });
+  const state = new CycleState();
+  fit.preFilter(state, preemptor, []);
+  const statuses = new Map(nodes.map((n) => [n.name(), Status.unschedulable('Insufficient cpu')]));
+  assert.equal(defaultPreemption(handle).postFilter(state, preemptor, statuses).nominatedNodeName, 'a');
+  assert.deepEqual(cleared, ['lower']);
 });

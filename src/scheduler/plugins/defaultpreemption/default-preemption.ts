@@ -1,7 +1,9 @@
 // DefaultPreemption: when no node fits, find the node where evicting the fewest and least
 // important lower-priority pods makes room, evict them (through the handle) and nominate
-// that node. When no node can be helped, the verdicts per node become the "preemption:"
-// part of the FailedScheduling message, with upstream's wording.
+// that node; pods of lower priority nominated to that node lose their nomination, since
+// the room they were promised is now the preemptor's. When no node can be helped, the
+// verdicts per node become the "preemption:" part of the FailedScheduling message, with
+// upstream's wording.
 
 import type { Pod } from '../../../client/index.js';
 import { Status } from '../../framework/status.js';
@@ -24,6 +26,10 @@ export interface PreemptionHandle extends Handle {
   evict(victim: Pod, preemptor: Pod, nodeName: string): void;
   /** The profile's PreFilter extensions, to keep counted state true as victims go; absent: none. */
   readonly preFilterExtensions?: PreFilterExtensions;
+  /** The pods nominated to `nodeName` and not bound yet (the scheduler's nominator). */
+  nominatedPods(nodeName: string): readonly Pod[];
+  /** Clears `pod`'s `status.nominatedNodeName` (through pods/status); does not wait. */
+  clearNomination(pod: Pod): void;
 }
 
 /** A terminating lower-priority pod on the nominated node: room is being made already. */
@@ -67,6 +73,10 @@ export function defaultPreemption(handle: PreemptionHandle, options: PreemptionO
         return { status: Status.unschedulable(`preemption: ${message}`) };
       }
       for (const victim of chosen.victims) handle.evict(victim, pod, chosen.node);
+      // Upstream's getLowerPriorityNominatedPods: they may no longer fit there; cleared, they look again.
+      for (const nominated of handle.nominatedPods(chosen.node)) {
+        if (podPriority(nominated) < podPriority(pod)) handle.clearNomination(nominated);
+      }
       return { status: Status.success(), nominatedNodeName: chosen.node };
     },
   };

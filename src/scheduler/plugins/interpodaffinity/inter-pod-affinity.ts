@@ -5,7 +5,7 @@
 // PreFilter counts matches per (topologyKey, value) once, so Filter is a lookup per node.
 
 import type { Node, Pod } from '../../../client/index.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, on, type QueueingHint } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin, SnapshotView } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -103,12 +103,32 @@ function satisfiesAffinity(state: PreFilterState, pod: Pod, node: Node): boolean
   return noneAnywhere && state.affinity.every((term) => termMatches(term, pod));
 }
 
+/**
+ * Hint for an assigned pod's label change (upstream's isSchedulableAfterPodChange): it
+ * helps when the pod now matches all the waiting pod's affinity terms and did not before,
+ * or matched one of its anti-affinity terms and no longer does. (Existing pods'
+ * anti-affinity looks at the waiting pod's labels, which did not change.)
+ */
+function labelChangeHint(namespaceLabels: NamespaceLabels): QueueingHint {
+  return (pod, oldObj, newObj) => {
+    const before = oldObj as Pod;
+    const after = newObj as Pod;
+    const affinity = podSpec(pod).affinity;
+    const terms = (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, namespaceLabels));
+    const matchesAll = (p: Pod): boolean => terms.length > 0 && terms.every((t) => termMatches(t, p));
+    if (!matchesAll(before) && matchesAll(after)) return true;
+    const anti = (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => compileTerm(t, pod, namespaceLabels));
+    const matchesAny = (p: Pod): boolean => anti.some((t) => termMatches(t, p));
+    return matchesAny(before) && !matchesAny(after);
+  };
+}
+
 /** `namespaceLabels` resolves namespaceSelector terms (the scheduler's namespace informer). */
 export function interPodAffinity(handle: Handle, args: InterPodAffinityArgs = interPodAffinityArgs(undefined), namespaceLabels: NamespaceLabels = NO_NAMESPACE_LABELS): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     ...affinityScoring(handle, args.hardPodAffinityWeight, namespaceLabels, args.ignorePreferredTermsOfExistingPods),
     name: NAME,
-    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'UpdateNodeLabel')],
+    events: [...on('pods', 'Add', 'Delete'), ...hinted(labelChangeHint(namespaceLabels), on('pods', 'UpdatePodLabel')), ...on('nodes', 'Add', 'UpdateNodeLabel')],
     extensions: {
       addPod(state, pod, added, node) {
         const s = state.read<PreFilterState>(STATE_KEY);

@@ -2,13 +2,14 @@
 // each constraint's topology, placing the pod must not make its domain exceed the least
 // populated domain by more than maxSkew. Pods counted are those in the pod's namespace the
 // selector (plus matchLabelKeys) selects, not terminating, on nodes that have every
-// constraint's key and pass nodeAffinityPolicy (default Honor) and nodeTaintsPolicy
-// (default Ignore). Fewer domains than minDomains make the global minimum 0. Pods without
-// constraints get the profile's defaults (defaults.ts).
+// constraint's key and pass that constraint's nodeAffinityPolicy (default Honor) and
+// nodeTaintsPolicy (default Ignore) — each constraint by its own policies, so one node may
+// count for one constraint and not another. Fewer domains than minDomains make the global
+// minimum 0. Pods without constraints get the profile's defaults (defaults.ts).
 
 import type { Node, Pod } from '../../../client/index.js';
 import { labelSelectorFromObject, Requirement, type LabelSelector } from '../../../machinery/label-selector.js';
-import { on } from '../../framework/cluster-event.js';
+import { hinted, on, type QueueingHint } from '../../framework/cluster-event.js';
 import { Status } from '../../framework/status.js';
 import type { FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -52,25 +53,51 @@ export function compile(pod: Pod, c: TopologySpreadConstraint): Constraint {
   return { raw: c, selector, selfMatch: selector.matches(labels) ? 1 : 0, countKey };
 }
 
+/** Whether `node` has every constraint's topology key. */
+export function hasAllKeys(node: Node, constraints: readonly Constraint[]): boolean {
+  const labels = node.metadata?.labels ?? {};
+  for (const c of constraints) if (labels[c.raw.topologyKey] === undefined) return false;
+  return true;
+}
+
+/** Whether constraint `i` counts the pods of `node` (upstream's matchNodeInclusionPolicies). */
+export type Inclusion = (node: Node, i: number) => boolean;
+
+const EVERY_NODE: Inclusion = () => true;
+
 /**
- * Whether a node's pods count for `pod`'s constraints (it has their keys; it passes the
- * pod's node affinity and taints where the policies say to honour them). What depends
- * only on the pod is worked out once: PreFilter and PreScore ask it of every node.
+ * Per node and constraint, upstream's matchNodeInclusionPolicies: with nodeAffinityPolicy
+ * Honor the node must pass the pod's nodeSelector and required node affinity, with
+ * nodeTaintsPolicy Honor the pod must tolerate its NoSchedule and NoExecute taints. What
+ * depends only on the pod is worked out once (PreFilter and PreScore ask of every node),
+ * and a node's two verdicts once for all its constraints.
  */
-export function nodeCounter(pod: Pod, constraints: readonly Constraint[], requireAllKeys = true): (node: Node) => boolean {
+export function inclusion(pod: Pod, constraints: readonly Constraint[]): Inclusion {
   const spec = podSpec(pod);
-  const keys = requireAllKeys ? constraints.map((c) => c.raw.topologyKey) : [];
-  const honorAffinity = constraints.some((c) => (c.raw.nodeAffinityPolicy ?? 'Honor') === 'Honor');
-  const selector = honorAffinity ? Object.entries(spec.nodeSelector ?? {}) : [];
-  const required = honorAffinity ? spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution : undefined;
-  const honorTaints = constraints.some((c) => c.raw.nodeTaintsPolicy === 'Honor');
+  const honorAffinity = constraints.map((c) => (c.raw.nodeAffinityPolicy ?? 'Honor') === 'Honor');
+  const honorTaints = constraints.map((c) => c.raw.nodeTaintsPolicy === 'Honor');
+  const selector = Object.entries(spec.nodeSelector ?? {});
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const tolerations = spec.tolerations ?? [];
-  return (node) => {
+  // The common case (default policies, no node affinity of its own): every node counts.
+  const affinityMatters = honorAffinity.includes(true) && (selector.length > 0 || required !== undefined);
+  if (!affinityMatters && !honorTaints.includes(true)) return EVERY_NODE;
+  const affinityMatches = (node: Node): boolean => {
     const labels = node.metadata?.labels ?? {};
-    for (const key of keys) if (labels[key] === undefined) return false;
     for (const [k, v] of selector) if (labels[k] !== v) return false;
-    if (required !== undefined && !matchesAnyTerm(required.nodeSelectorTerms ?? [], node)) return false;
-    return !(honorTaints && firstUntolerated(nodeSpec(node).taints ?? [], tolerations, ['NoSchedule', 'NoExecute']) !== undefined);
+    return required === undefined || matchesAnyTerm(required.nodeSelectorTerms ?? [], node);
+  };
+  let last: Node | undefined;
+  let affinityOk: boolean | undefined;
+  let taintsOk: boolean | undefined;
+  return (node, i) => {
+    if (node !== last) {
+      last = node;
+      affinityOk = taintsOk = undefined;
+    }
+    if (honorAffinity[i] === true && !(affinityOk ??= affinityMatches(node))) return false;
+    if (honorTaints[i] === true && !(taintsOk ??= firstUntolerated(nodeSpec(node).taints ?? [], tolerations, ['NoSchedule', 'NoExecute']) === undefined)) return false;
+    return true;
   };
 }
 
@@ -96,11 +123,12 @@ function counts(pod: Pod, other: Pod, c: Constraint): boolean {
 
 function compute(pod: Pod, nodes: readonly NodeInfo[], constraints: Constraint[]): State {
   const counts = constraints.map(() => new Map<string, number>());
-  const counted = nodeCounter(pod, constraints);
+  const included = inclusion(pod, constraints);
   for (const info of nodes) {
-    if (info.node === undefined || !counted(info.node)) continue;
+    if (info.node === undefined || !hasAllKeys(info.node, constraints)) continue;
     const labels = info.node.metadata?.labels ?? {};
     for (let i = 0; i < constraints.length; i++) {
+      if (!included(info.node, i)) continue;
       const c = constraints[i]!;
       const domain = labels[c.raw.topologyKey]!;
       counts[i]!.set(domain, (counts[i]!.get(domain) ?? 0) + matchingPods(pod, info, c));
@@ -123,15 +151,37 @@ function withMinimums(constraints: Constraint[], counts: Map<string, number>[]):
  * what-ifs: a new state, so the cycle's own is untouched.
  */
 function recount(state: State, pod: Pod, changed: Pod, node: NodeInfo, sign: 1 | -1): State {
-  if (node.node === undefined || !nodeCounter(pod, state.constraints)(node.node)) return state;
-  const labels = node.node.metadata?.labels ?? {};
+  const n = node.node;
+  if (n === undefined || !hasAllKeys(n, state.constraints)) return state;
+  const labels = n.metadata?.labels ?? {};
+  const included = inclusion(pod, state.constraints);
   const domainCounts = state.counts.map((c) => new Map(c));
   state.constraints.forEach((c, i) => {
-    if (!counts(pod, changed, c)) return;
+    if (!counts(pod, changed, c) || !included(n, i)) return;
     const domain = labels[c.raw.topologyKey]!;
     domainCounts[i]!.set(domain, (domainCounts[i]!.get(domain) ?? 0) + sign);
   });
   return withMinimums(state.constraints, domainCounts);
+}
+
+/**
+ * Hint for an assigned pod's label change (upstream's isSchedulableAfterPodChange): it
+ * helps when, in the waiting pod's namespace, a hard constraint's selector matches the
+ * pod before and not after, or the other way round.
+ */
+function labelChangeHint(defaults: SpreadDefaults): QueueingHint {
+  return (pod, oldObj, newObj) => {
+    const before = oldObj as Pod;
+    const after = newObj as Pod;
+    if ((after.metadata?.namespace ?? 'default') !== (pod.metadata?.namespace ?? 'default')) return false;
+    return defaults
+      .constraintsFor(pod)
+      .filter((c) => c.whenUnsatisfiable === 'DoNotSchedule')
+      .some((raw) => {
+        const { selector } = compile(pod, raw);
+        return selector.matches(before.metadata?.labels ?? {}) !== selector.matches(after.metadata?.labels ?? {});
+      });
+  };
 }
 
 /** `defaults` gives pods without constraints of their own the profile's default constraints. */
@@ -139,7 +189,7 @@ export function podTopologySpread(handle: Handle, defaults: SpreadDefaults = NO_
   return {
     ...spreadScoring(handle, defaults),
     name: NAME,
-    events: [...on('pods', 'Add', 'Delete'), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
+    events: [...on('pods', 'Add', 'Delete'), ...hinted(labelChangeHint(defaults), on('pods', 'UpdatePodLabel')), ...on('nodes', 'Add', 'Delete', 'UpdateNodeLabel', 'UpdateNodeTaint')],
     extensions: {
       addPod(state, pod, added, node) {
         const s = state.read<State>(STATE_KEY);

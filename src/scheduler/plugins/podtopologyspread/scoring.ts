@@ -2,9 +2,10 @@
 // a node scores the matching pods in its domain, weighted by log(domains + 2), plus
 // maxSkew − 1; fewer is better, so NormalizeScore maps the lowest to 100. Domains are
 // those of the nodes that passed Filter; pods are counted on every node of the snapshot
-// (hostname topologies are counted on the node itself). Nodes lacking a key score 0 —
-// except under System defaulting, where a node counts for the keys it has (upstream's
-// requireAllTopologies).
+// that has the keys, for each constraint whose nodeAffinityPolicy and nodeTaintsPolicy
+// admit that node (hostname topologies are counted on the scored node itself). Feasible
+// nodes lacking a key are ignored (score 0) — except under System defaulting, where a node
+// counts for the keys it has (upstream's requireAllTopologies).
 
 import type { Pod } from '../../../client/index.js';
 import { Status } from '../../framework/status.js';
@@ -12,7 +13,7 @@ import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } fr
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podSpec } from '../../framework/types.js';
 import type { SpreadDefaults } from './defaults.js';
-import { compile, matchingPods, nodeCounter, type Constraint } from './pod-topology-spread.js';
+import { compile, hasAllKeys, inclusion, matchingPods, type Constraint } from './pod-topology-spread.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const STATE_KEY = 'PreScorePodTopologySpread';
@@ -25,17 +26,12 @@ interface ScoreState {
   readonly ignored: Set<string>;
 }
 
-function hasAllKeys(info: NodeInfo, constraints: readonly Constraint[]): boolean {
-  const labels = info.node?.metadata?.labels ?? {};
-  return constraints.every((c) => labels[c.raw.topologyKey] !== undefined);
-}
-
 function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo[], constraints: Constraint[], requireAll: boolean): ScoreState {
   const counts = constraints.map(() => new Map<string, number>());
   const ignored = new Set<string>();
   let eligible = 0;
   for (const info of feasible) {
-    if (requireAll && !hasAllKeys(info, constraints)) {
+    if (requireAll && (info.node === undefined || !hasAllKeys(info.node, constraints))) {
       ignored.add(info.name());
       continue;
     }
@@ -46,12 +42,13 @@ function prepare(pod: Pod, feasible: readonly NodeInfo[], all: readonly NodeInfo
       if (domain !== undefined) counts[i]!.set(domain, 0);
     });
   }
-  const counted = nodeCounter(pod, constraints, requireAll);
+  const included = inclusion(pod, constraints);
   for (const info of all) {
-    if (info.node === undefined || !counted(info.node)) continue;
-    const labels = info.node.metadata?.labels ?? {};
+    const node = info.node;
+    if (node === undefined || (requireAll && !hasAllKeys(node, constraints))) continue;
+    const labels = node.metadata?.labels ?? {};
     constraints.forEach((c, i) => {
-      if (c.raw.topologyKey === HOSTNAME) return;
+      if (c.raw.topologyKey === HOSTNAME || !included(node, i)) return;
       const domain = labels[c.raw.topologyKey];
       if (domain === undefined) return;
       const have = counts[i]!.get(domain);

@@ -355,9 +355,16 @@ export class Scheduler {
       fw.runUnreserve(state, pod, node);
       this.metrics.extensionPoint('Unreserve', 'Success', name, t);
       // The watch may already show the pod bound (the answer was lost, not the binding).
-      if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);
+      const forgotten = this.cache.isAssumed(pod);
+      if (forgotten) this.cache.forgetPod(pod);
       info.unschedulablePlugins = rejectedBy(status);
+      // The room the pod held is free again: for the pods waiting in the pool that is an
+      // assigned pod's deletion (upstream). A rejected pod is queued first and left out of
+      // the move, so that the event recorded while it was in flight does not retry it at once.
+      const freed = () => this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE, pod, undefined, (other) => other.pod.metadata?.uid !== pod.metadata?.uid);
+      if (forgotten && !status.isRejected()) freed();
       this.fail(profile, info, status.isRejected() ? status : Status.error(`binding rejected: ${status.message()}`), start);
+      if (forgotten && status.isRejected()) freed();
       return;
     }
     this.queue.done(pod);

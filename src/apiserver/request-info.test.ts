@@ -9,10 +9,10 @@ const parse = (method: string, url: string) => {
 
 test('resource requests resolve group, version, namespace, resource, name and subresource', () => {
   assert.deepEqual(parse('GET', '/api/v1/namespaces/ns/pods/p/status'), {
-    isResourceRequest: true, verb: 'get', group: '', version: 'v1', namespace: 'ns', resource: 'pods', name: 'p', subresource: 'status',
+    isResourceRequest: true, verb: 'get', group: '', version: 'v1', namespace: 'ns', resource: 'pods', name: 'p', subresource: 'status', subpath: '',
   });
   assert.deepEqual(parse('GET', '/apis/apps/v1/deployments'), {
-    isResourceRequest: true, verb: 'list', group: 'apps', version: 'v1', namespace: '', resource: 'deployments', name: '', subresource: '',
+    isResourceRequest: true, verb: 'list', group: 'apps', version: 'v1', namespace: '', resource: 'deployments', name: '', subresource: '', subpath: '',
   });
   assert.equal((parse('POST', '/api/v1/namespaces/ns/pods') as { verb: string }).verb, 'create');
   assert.equal((parse('PUT', '/api/v1/namespaces/ns/pods/p') as { verb: string }).verb, 'update');
@@ -44,4 +44,9 @@ test('paths outside the resource tree are non-resource requests', () => {
   for (const path of ['/healthz', '/version', '/api', '/api/v1', '/apis', '/apis/apps', '/apis/apps/v1', '/openapi/v2']) {
     assert.equal(parse('GET', path).isResourceRequest, false, path);
   }
+});
+
+test('what follows a subresource is its subpath (nodes/n1/proxy/metrics/resource)', () => {
+  const proxied = parse('GET', '/api/v1/nodes/n1/proxy/metrics/resource') as { resource: string; name: string; subresource: string; subpath: string };
+  assert.deepEqual([proxied.resource, proxied.name, proxied.subresource, proxied.subpath], ['nodes', 'n1', 'proxy', 'metrics/resource']);
 });

@@ -26,6 +26,8 @@ export interface ResourceRequestInfo {
   /** '' when the request addresses a collection. */
   readonly name: string;
   readonly subresource: string;
+  /** What follows the subresource (`nodes/n1/proxy/metrics/resource` → `metrics/resource`); '' mostly. */
+  readonly subpath: string;
 }
 
 export interface NonResourceRequestInfo {
@@ -85,7 +87,8 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   }
   const resource = parts[0] ?? '';
   const name = parts[1] ?? '';
-  const subresource = parts.slice(2).join('/');
+  const subresource = parts[2] ?? '';
+  const subpath = parts.slice(3).join('/');
   if (resource === '') return nonResource;
 
   verb ??= verbFor(lowerMethod, name !== '', query);
@@ -93,7 +96,7 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   if (resource === 'namespaces' && parts[0] === 'namespaces' && name !== '' && namespace === name) {
     namespace = '';
   }
-  return { isResourceRequest: true, verb, group, version, namespace, resource, name, subresource };
+  return { isResourceRequest: true, verb, group, version, namespace, resource, name, subresource, subpath };
 }
 
 function verbFor(method: string, hasName: boolean, query: URLSearchParams): Verb {

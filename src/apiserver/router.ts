@@ -122,7 +122,8 @@ function handlerFor(ctx: HandlerContext): Handler {
     return handler;
   }
   const sub = endpoint.info.subresources.find((s) => s.name === info.subresource);
-  if (sub === undefined) throw errors.genericServerResponse(404, {});
+  // Only a proxy takes a path after the subresource.
+  if (sub === undefined || (info.subpath !== '' && info.subresource !== 'proxy')) throw errors.genericServerResponse(404, {});
   if (!sub.verbs.includes(info.verb)) {
     throw errors.methodNotSupported({ group: qr.group, resource: `${qr.resource}/${info.subresource}` }, info.verb);
   }

@@ -173,6 +173,19 @@ describe('simulated nodes', { skip }, () => {
     assert.deepEqual(summary.pods.map((p) => [p.podRef.name, p.cpu.usageNanoCores]), [['busy', 750e6]]);
     assert.equal((await fetch(new URL('/nodes/elsewhere/stats/summary', base))).status, 404);
     assert.equal((await fetch(new URL('/nodes/%E0%A4%A/stats/summary', base))).status, 400, 'a malformed path is refused, not fatal');
+
+    // The same through the API server's nodes/proxy, as metrics-server and Prometheus reach kubelets.
+    const proxied = await k('get', '--raw', '/api/v1/nodes/sim-2/proxy/metrics/resource');
+    assert.match(proxied, /^container_memory_working_set_bytes\{container="app",namespace="default",pod="busy"\} 1\.00663296e\+08 \d+$/m);
+    const proxiedSummary = JSON.parse(await k('get', '--raw', '/api/v1/nodes/sim-2/proxy/stats/summary')) as { node: { nodeName: string } };
+    assert.equal(proxiedSummary.node.nodeName, 'sim-2');
+    const missing = await cluster.kubectl(['get', '--raw', '/api/v1/nodes/sim-2/proxy/no/such/path']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /NotFound|404/);
+    const noNode = await cluster.kubectl(['get', '--raw', '/api/v1/nodes/nowhere/proxy/metrics/resource']);
+    assert.match(noNode.stderr, /nodes "nowhere" not found/);
+    const notProxy = await cluster.kubectl(['get', '--raw', '/api/v1/nodes/sim-2/status/extra']);
+    assert.match(notProxy.stderr, /NotFound|404/);
     await client.pods('default').delete('busy', { gracePeriodSeconds: 0 });
   });
 

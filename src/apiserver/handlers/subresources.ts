@@ -11,6 +11,7 @@ import { decodeWithDuplicates } from '../http/decode-body.js';
 import { isDryRun, type HandlerContext } from './context.js';
 import { handleBinding, handleEviction } from './pod-subresources.js';
 import { handlePodLog } from './pod-log.js';
+import { handleNodeProxy } from './node-proxy.js';
 import { handleTokenRequest } from './token-request.js';
 import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyJsonPatch } from '../../machinery/patch/json-patch.js';
@@ -23,6 +24,8 @@ export async function handleSubresource(ctx: HandlerContext): Promise<void> {
   if (podResource && ctx.info.subresource === 'binding') return handleBinding(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'eviction') return handleEviction(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'log') return handlePodLog(ctx);
+  const nodeResource = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'nodes';
+  if (nodeResource && ctx.info.subresource === 'proxy') return handleNodeProxy(ctx);
   const serviceAccounts = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'serviceaccounts';
   if (serviceAccounts && ctx.info.subresource === 'token') return handleTokenRequest(ctx);
   const qr = { group: ctx.endpoint.info.group, resource: `${ctx.endpoint.info.resource}/${ctx.info.subresource}` };

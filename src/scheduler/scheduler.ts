@@ -25,6 +25,9 @@ import { NodeCursor, schedulePod, type PointTimer } from './schedule-one.js';
 import { SchedulerMetrics } from './metrics/scheduler-metrics.js';
 import { bindPod, clearNominatedNodeName, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
+/** Event writes in flight at once, per profile. */
+const EVENT_WRITERS = 16;
+
 /** How long the scheduling loop may run cycles before it lets the event loop turn. */
 const SCHEDULING_SLICE_MS = 5;
 
@@ -130,7 +133,9 @@ export class Scheduler {
         clock: this.clock,
       };
       const framework = (ref.framework = buildFramework(profile, handle, config.percentageOfNodesToScore, `profiles[${config.profiles.indexOf(profile)}]`, registry));
-      const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger });
+      // Every pod gets its Scheduled event: upstream's events library writes each on a
+      // goroutine of its own; one writer would drop most of a burst's.
+      const recorder = new EventRecorder({ sink: clientEventSink(options.client), component: profile.schedulerName, instance: os.hostname(), clock: this.clock, logger: this.logger, writers: EVENT_WRITERS });
       const name = profile.schedulerName;
       const timed: PointTimer = (point, status, start) => {
         metrics.extensionPoint(point, status.code, name, start);

@@ -117,3 +117,42 @@ test('invalid types and objects without kind are dropped; shutdown cuts retries 
   await recorder.flush();
   assert.equal(sink.calls.length, 1);
 });
+
+test('several writers write events about different objects at once, and one object\'s events in order', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const written: string[] = [];
+  const gates: (() => void)[] = [];
+  const sink: EventSink = {
+    async create(event) {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      inFlight--;
+      written.push(`${event.involvedObject.name ?? ''}:${event.message ?? ''}`);
+      return { ...event, metadata: { ...event.metadata, resourceVersion: '1' } };
+    },
+    patch: () => Promise.reject(new Error('no patches here')),
+  };
+  const recorder = new EventRecorder({ sink, component: 'default-scheduler', logger: silentLogger, writers: 4 });
+  const podNamed = (name: string) => ({ ...pod, metadata: { ...pod.metadata, name, uid: name } });
+  for (let i = 0; i < 10; i++) recorder.event(podNamed(`p${i}`), 'Normal', 'Scheduled', 'first');
+  recorder.event(podNamed('p3'), 'Warning', 'Other', 'second');
+  const flushed = recorder.flush();
+  while (written.length < 11) {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const open of gates.splice(0)) open();
+  }
+  await flushed;
+  assert.ok(most > 1 && most <= 4, `at most 4 writes at once, more than one: ${most}`);
+  assert.ok(written.indexOf('p3:first') < written.indexOf('p3:second'));
+  assert.equal(new Set(written).size, 11);
+});
+
+test('one writer (the default) writes every event in the order recorded', async () => {
+  const sink = new MapSink();
+  const recorder = new EventRecorder({ sink, component: 'c', logger: silentLogger });
+  for (let i = 0; i < 5; i++) recorder.event({ ...pod, metadata: { ...pod.metadata, name: `p${i}` } }, 'Normal', 'R', `m${i}`);
+  await recorder.flush();
+  assert.deepEqual([...sink.events.values()].map((e) => e.message), ['m0', 'm1', 'm2', 'm3', 'm4']);
+});

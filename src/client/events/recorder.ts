@@ -1,5 +1,5 @@
 // The event recorder (client-go's legacy record.EventRecorder and its broadcaster):
-// components call `event(obj, type, reason, message)` and move on; a single writer turns
+// components call `event(obj, type, reason, message)` and move on; a writer turns
 // each event into a core/v1 Event through the correlator and writes it to the sink —
 // creating it, or patching the stored one when it repeats — retrying while the server is
 // unreachable (12 tries, 10 s apart, the first sleep randomised), and giving up on an
@@ -34,27 +34,43 @@ export interface EventRecorderOptions {
   readonly maxTries?: number;
   /** Events waiting to be written beyond which new ones are dropped; default 1000. */
   readonly maxQueued?: number;
+  /**
+   * Writers working at once, each on the events of its share of the objects; default 1, as
+   * the legacy broadcaster. The newer events library writes every event on its own
+   * goroutine: a component that reports on many objects at once (the scheduler) needs more
+   * than one, or a burst fills the queue and events are dropped.
+   */
+  readonly writers?: number;
   readonly random?: () => number;
+}
+
+/** The events one writer works through, in order. */
+interface Lane {
+  readonly queue: Deque<Event>;
+  pumping: Promise<void> | undefined;
 }
 
 /**
  * Records events about objects.
- * Contract: `event()` never throws and never waits; events are written in the order
- * recorded; `flush()` resolves when every event recorded before it has been written or
- * given up; after `shutdown()` new events are dropped and pending ones get one try.
+ * Contract: `event()` never throws and never waits; events about one object are written
+ * in the order recorded (with one writer, all events are); `flush()` resolves when every
+ * event recorded before it has been written or given up; after `shutdown()` new events are
+ * dropped and pending ones get one try.
  */
 export class EventRecorder {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly correlator: EventCorrelator;
-  private readonly queue = new Deque<Event>();
+  private readonly lanes: Lane[];
+  /** Events in all lanes, not yet taken by their writer. */
+  private queued = 0;
   private readonly stopping = new AbortController();
-  private pumping: Promise<void> | undefined;
 
   constructor(private readonly options: EventRecorderOptions) {
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? stderrLogger;
     this.correlator = new EventCorrelator(this.clock, options.correlator);
+    this.lanes = Array.from({ length: Math.max(1, options.writers ?? 1) }, () => ({ queue: new Deque<Event>(), pumping: undefined }));
   }
 
   /** Records an event about `object` (an API object with kind and apiVersion, or a reference). */
@@ -69,17 +85,19 @@ export class EventRecorder {
       this.logger.error('cannot record an event about an object without kind and name', { reason, message });
       return;
     }
-    if (this.queue.length >= (this.options.maxQueued ?? 1000)) {
+    if (this.queued >= (this.options.maxQueued ?? 1000)) {
       this.logger.error('too many queued events, dropping one', { reason, object: `${ref.namespace ?? ''}/${ref.name}` });
       return;
     }
-    this.queue.push(this.makeEvent(ref, type, reason, message, annotations));
-    this.pumping ??= this.pump();
+    const lane = this.laneOf(ref);
+    lane.queue.push(this.makeEvent(ref, type, reason, message, annotations));
+    this.queued++;
+    lane.pumping ??= this.pump(lane);
   }
 
   /** Resolves once every event recorded so far has been written or given up. */
   async flush(): Promise<void> {
-    while (this.pumping !== undefined) await this.pumping;
+    for (let busy = this.busyLanes(); busy.length > 0; busy = this.busyLanes()) await Promise.all(busy);
   }
 
   /** Stops taking events, cuts retry sleeps short, and waits for the writer to finish. */
@@ -111,11 +129,27 @@ export class EventRecorder {
     };
   }
 
-  private async pump(): Promise<void> {
+  private busyLanes(): Promise<void>[] {
+    return this.lanes.flatMap((lane) => (lane.pumping === undefined ? [] : [lane.pumping]));
+  }
+
+  /** The lane of an object: always the same one, so that its events keep their order. */
+  private laneOf(ref: ObjectReference): Lane {
+    if (this.lanes.length === 1) return this.lanes[0]!;
+    const key = `${ref.namespace ?? ''}/${ref.name ?? ''}`;
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+    return this.lanes[Math.abs(hash) % this.lanes.length]!;
+  }
+
+  private async pump(lane: Lane): Promise<void> {
     try {
-      for (let event = this.queue.shift(); event !== undefined; event = this.queue.shift()) await this.record(event);
+      for (let event = lane.queue.shift(); event !== undefined; event = lane.queue.shift()) {
+        this.queued--;
+        await this.record(event);
+      }
     } finally {
-      this.pumping = undefined;
+      lane.pumping = undefined;
     }
   }
 

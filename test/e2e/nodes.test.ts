@@ -189,6 +189,29 @@ describe('simulated nodes', { skip }, () => {
     await client.pods('default').delete('busy', { gracePeriodSeconds: 0 });
   });
 
+  test('exec, attach and port-forward say why they cannot connect; a log of a pod of several containers asks which', async () => {
+    await podPhase('web', 'Running');
+    const exec = await cluster.kubectl(['exec', 'web', '-c', 'app', '--', 'ls']);
+    assert.notEqual(exec.code, 0);
+    assert.match(exec.stderr, /exec is not available for pod web: node sim-1 is simulated by kubets and runs no processes/);
+    const wrong = await cluster.kubectl(['exec', 'web', '-c', 'nope', '--', 'ls']);
+    assert.match(wrong.stderr, /container nope is not valid for pod web/);
+    const forward = await cluster.kubectl(['port-forward', 'pod/web', '18080:80']);
+    assert.match(forward.stderr, /portforward is not available for pod web/);
+    await client.pods('default').create({ metadata: { name: 'nowhere' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const unbound = await cluster.kubectl(['exec', 'nowhere', '--', 'ls']);
+    assert.match(unbound.stderr, /pod nowhere does not have a host assigned/);
+    await client.pods('default').delete('nowhere', { gracePeriodSeconds: 0 });
+    // The API asks which container when the request names none (kubectl itself picks one).
+    await client.pods('default').create({
+      metadata: { name: 'pair' },
+      spec: { nodeName: 'sim-1', initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'a', image: 'nginx' }, { name: 'b', image: 'nginx' }] },
+    });
+    const log = await cluster.kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/pair/log']);
+    assert.match(log.stderr, /a container name must be specified for pod pair, choose one of: \[setup a b\]/);
+    await client.pods('default').delete('pair', { gracePeriodSeconds: 0 });
+  });
+
   test('pods on one node never share an IP', async () => {
     await Promise.all(['a', 'b', 'c', 'd'].map((n) => client.pods('default').create(podSpec(`many-${n}`, 'sim-3'))));
     const pods = await Promise.all(['a', 'b', 'c', 'd'].map((n) => podPhase(`many-${n}`, 'Running')));

@@ -11,12 +11,37 @@ import type { HandlerContext } from './context.js';
 
 const KUBELET_ENDPOINT_ANNOTATION = 'kubets.io/kubelet-endpoint';
 
+interface PodContainers {
+  spec?: { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
+}
+
+/**
+ * The container a log, exec or attach request means (upstream's validateContainer): the
+ * requested one if the pod has it, else the pod's only container; upstream's 400s otherwise.
+ */
+export function containerOf(pod: PodContainers, podName: string, requested: string | null): string {
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name);
+  if (requested) {
+    if (!all.includes(requested)) throw errors.badRequest(`container ${requested} is not valid for pod ${podName}`);
+    return requested;
+  }
+  const main = pod.spec?.containers ?? [];
+  if (main.length === 1) return main[0]!.name;
+  if (main.length === 0) throw errors.badRequest(`a container name must be specified for pod ${podName}`);
+  throw errors.badRequest(`a container name must be specified for pod ${podName}, choose one of: [${all.join(' ')}]`);
+}
+
 /** The node named `nodeName`, or upstream's 404. */
 export async function nodeNamed(ctx: HandlerContext, nodeName: string): Promise<KubeObject> {
   const nodes = ctx.registry.storeOf('', 'nodes');
   const node = nodes === undefined ? undefined : await nodes.readLatest('', nodeName);
   if (node === undefined) throw errors.notFound({ group: '', resource: 'nodes' }, nodeName);
   return node;
+}
+
+/** Whether the node is one of kubets' simulated nodes (its kubelet endpoint is annotated). */
+export function isSimulated(node: KubeObject): boolean {
+  return node.metadata.annotations?.[KUBELET_ENDPOINT_ANNOTATION] !== undefined;
 }
 
 /** The base URL of the node's kubelet, ending in `/`. */

@@ -5,7 +5,7 @@
 import * as errors from '../../machinery/errors.js';
 import type { KubeObject } from '../object.js';
 import type { HandlerContext } from './context.js';
-import { kubeletBase, nodeNamed, proxyGet } from './kubelet.js';
+import { containerOf, kubeletBase, nodeNamed, proxyGet } from './kubelet.js';
 const PASSED_ON = ['follow', 'previous', 'sinceSeconds', 'sinceTime', 'timestamps', 'tailLines', 'limitBytes'];
 
 interface PodShape {
@@ -30,14 +30,3 @@ export async function handlePodLog(ctx: HandlerContext): Promise<void> {
   await proxyGet(ctx, new URL(path, kubeletBase(node)), { errorsAsStatus: true, contentType: 'text/plain' });
 }
 
-/** The container a log request means; upstream's messages when it cannot tell. */
-function containerOf(pod: PodShape, podName: string, requested: string | null): string {
-  const names = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name);
-  if (requested) {
-    if (!names.includes(requested)) throw errors.badRequest(`container ${requested} is not valid for pod ${podName}`);
-    return requested;
-  }
-  const main = (pod.spec?.containers ?? []).map((c) => c.name);
-  if (main.length === 1) return main[0] as string;
-  throw errors.badRequest(`a container name must be specified for pod ${podName}, choose one of: [${main.join(' ')}]`);
-}

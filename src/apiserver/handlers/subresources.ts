@@ -12,6 +12,10 @@ import { isDryRun, type HandlerContext } from './context.js';
 import { handleBinding, handleEviction } from './pod-subresources.js';
 import { handlePodLog } from './pod-log.js';
 import { handleNodeProxy } from './node-proxy.js';
+import { handlePodConnect } from './pod-connect.js';
+
+/** Pod subresources that would connect a stream to the container. */
+const CONNECT_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 import { handleTokenRequest } from './token-request.js';
 import { applyMergePatch } from '../../machinery/patch/merge-patch.js';
 import { applyJsonPatch } from '../../machinery/patch/json-patch.js';
@@ -24,6 +28,7 @@ export async function handleSubresource(ctx: HandlerContext): Promise<void> {
   if (podResource && ctx.info.subresource === 'binding') return handleBinding(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'eviction') return handleEviction(ctx, ctx.store);
   if (podResource && ctx.info.subresource === 'log') return handlePodLog(ctx);
+  if (podResource && CONNECT_SUBRESOURCES.has(ctx.info.subresource)) return handlePodConnect(ctx);
   const nodeResource = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'nodes';
   if (nodeResource && ctx.info.subresource === 'proxy') return handleNodeProxy(ctx);
   const serviceAccounts = ctx.endpoint.info.group === '' && ctx.endpoint.info.resource === 'serviceaccounts';

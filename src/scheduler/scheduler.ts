@@ -22,7 +22,7 @@ import { REGISTRY, type Factory, type SchedulerHandle } from './plugins/registry
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Nominator } from './nominator.js';
 import { NodeCursor, schedulePod, type PointTimer } from './schedule-one.js';
-import { SchedulerMetrics } from './metrics/scheduler-metrics.js';
+import { SchedulerMetrics, since } from './metrics/scheduler-metrics.js';
 import { bindPod, clearNominatedNodeName, evictVictim, recordFailure, type FailureReporter } from './status-writer.js';
 
 /** Event writes in flight at once, per profile. */
@@ -157,6 +157,7 @@ export class Scheduler {
       onIncoming: (queue, event) => metrics.incomingPod(queue, event),
     });
     metrics.watchQueue(this.queue, (info) => podSpec(info.pod).schedulerName ?? 'default-scheduler');
+    metrics.watchCache(this.cache);
   }
 
   /** Starts the informers and, once they have synced, the scheduling loop. */
@@ -302,6 +303,8 @@ export class Scheduler {
     const state = fw.newCycleState();
     this.victims = 0;
     const result = schedulePod(fw, state, latest, this.snapshot, this.cursor, Math.random, (node) => this.nominator.on(node), profile.timed);
+    // Upstream observes the algorithm's latency for the attempts that found a node.
+    if (result.kind === 'scheduled') this.metrics.algorithmDuration.observe(since(start));
     if (this.victims > 0) this.metrics.preemptionVictims.observe(this.victims);
     if (result.kind !== 'scheduled') {
       // Hold the room at once; the status write confirms it later.
@@ -338,7 +341,9 @@ export class Scheduler {
     if (status.code === 'Wait') {
       // The pod stays assumed while it waits (upstream's WaitOnPermit).
       this.waitingPods.park(pod, permit.waits);
+      const parkedAt = performance.now();
       status = await this.waitingPods.wait(pod);
+      this.metrics.permitWaited(status.code, parkedAt);
       if (!this.running) {
         fw.runUnreserve(state, pod, node);
         if (this.cache.isAssumed(pod)) this.cache.forgetPod(pod);

@@ -93,5 +93,14 @@ describe('kubets scheduler serves /metrics', () => {
     assert.equal(sample(text, 'scheduler_pending_pods{queue="unschedulable"}'), 1);
     assert.equal(sample(text, 'scheduler_pending_pods{queue="active"}'), 0);
     assert.equal(sample(text, 'scheduler_unschedulable_pods{plugin="NodeResourcesFit",profile="default-scheduler"}'), 1);
+    // The algorithm's latency counts the attempts that found a node; the cache holds the node and the five pods.
+    assert.equal(sample(text, 'scheduler_scheduling_algorithm_duration_seconds_count'), 5);
+    // A bound pod stays assumed until the watch brings it.
+    const cached = await eventuallyNamed('no assumed pod left in the cache', async () => {
+      const body = await (await fetch(`${url}/metrics`)).text();
+      return sample(body, 'scheduler_scheduler_cache_size{type="assumed_pods"}') === 0 ? body : undefined;
+    });
+    assert.equal(sample(cached, 'scheduler_scheduler_cache_size{type="nodes"}'), 1);
+    assert.equal(sample(cached, 'scheduler_scheduler_cache_size{type="pods"}'), 5);
   });
 });

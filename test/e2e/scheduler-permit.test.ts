@@ -90,6 +90,7 @@ describe('Permit Wait with an out-of-tree plugin', () => {
   test('the timeout rejects with upstream\'s message', async () => {
     await client.pods(NS).create(pod('slow', '100m', 300));
     assert.equal((await failure('slow')).message, 'rejected due to timeout after waiting 300ms at plugin Gate');
+    assert.match(scheduler.metrics.expose(), /^scheduler_permit_wait_duration_seconds_count\{result="Unschedulable"\} [1-9]/m);
   });
 
   test('allow lets the binding go on; deleting a parked pod lets it go', async () => {

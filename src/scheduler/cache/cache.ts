@@ -124,6 +124,13 @@ export class SchedulerCache {
     return this.nodesWithObject;
   }
 
+  /** Pods the cache holds (bound and assumed), and of them the assumed ones (metrics). */
+  podCounts(): { pods: number; assumed: number } {
+    let assumed = 0;
+    for (const state of this.pods.values()) if (state.assumed) assumed++;
+    return { pods: this.pods.size, assumed };
+  }
+
   /** Brings `snapshot` up to date, copying only the nodes that changed since its last update. */
   updateSnapshot(snapshot: Snapshot): void {
     snapshot.refresh({ nodes: this.nodes, newestFirst: () => this.recency.newestFirst(), membership: this.membership });

@@ -14,6 +14,12 @@ export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
 /** The extension points whose duration is recorded for every attempt (upstream's set: not Filter, which runs per node). */
 export type ExtensionPoint = 'PreFilter' | 'PostFilter' | 'PreScore' | 'Score' | 'Reserve' | 'Unreserve' | 'Permit' | 'PreBind' | 'Bind' | 'PostBind';
 
+/** What the scrape-time cache gauge reads. */
+export interface CacheCounts {
+  nodeCount(): number;
+  podCounts(): { pods: number; assumed: number };
+}
+
 /** What the scrape-time gauges read from the queue. */
 export interface QueueView {
   counts(): { active: number; backoff: number; unschedulable: number };
@@ -79,6 +85,15 @@ export class SchedulerMetrics {
       buckets: exponentialBuckets(0.01, 2, 20),
     }),
   );
+  readonly algorithmDuration = this.registry.register(
+    new Histogram({ name: 'scheduler_scheduling_algorithm_duration_seconds', help: 'Scheduling algorithm latency in seconds', buckets: exponentialBuckets(0.001, 2, 15) }),
+  ).with();
+  private readonly cacheSize = this.registry.register(
+    new Gauge({ name: 'scheduler_scheduler_cache_size', help: 'Number of nodes, pods, and assumed (bindings) pods in the scheduler cache.', labels: ['type'] }),
+  );
+  private readonly permitWait = this.registry.register(
+    new Histogram({ name: 'scheduler_permit_wait_duration_seconds', help: 'Duration of waiting on permit.', labels: ['result'], buckets: exponentialBuckets(0.001, 2, 15) }),
+  );
   // Children resolved once and kept, in nested maps so that no key string is built per pod.
   private readonly attemptChildren = new Nested<[CounterChild, HistogramChild]>();
   private readonly pointChildren = new Nested<HistogramChild>();
@@ -102,6 +117,21 @@ export class SchedulerMetrics {
       this.pending.with('unschedulable').set(counts.unschedulable - gated);
       this.pending.with('gated').set(gated);
     });
+  }
+
+  /** Refreshes the cache gauge at each scrape. */
+  watchCache(cache: CacheCounts): void {
+    this.registry.beforeScrape(() => {
+      const { pods, assumed } = cache.podCounts();
+      this.cacheSize.with('nodes').set(cache.nodeCount());
+      this.cacheSize.with('pods').set(pods);
+      this.cacheSize.with('assumed_pods').set(assumed);
+    });
+  }
+
+  /** A pod parked at Permit from `startMs` (performance.now()) until now, ending with `result` (a status code). */
+  permitWaited(result: string, startMs: number): void {
+    this.permitWait.with(result).observe(since(startMs));
   }
 
   /** One scheduling attempt ended (`startMs`: performance.now() when its cycle began). */

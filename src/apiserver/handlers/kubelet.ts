@@ -11,15 +11,16 @@ import type { HandlerContext } from './context.js';
 
 const KUBELET_ENDPOINT_ANNOTATION = 'kubets.io/kubelet-endpoint';
 
-interface PodContainers {
-  spec?: { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
+/** What the kubelet-bound handlers read of a pod: where it runs and its containers. */
+export interface PodOnNode {
+  spec?: { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
 }
 
 /**
  * The container a log, exec or attach request means (upstream's validateContainer): the
  * requested one if the pod has it, else the pod's only container; upstream's 400s otherwise.
  */
-export function containerOf(pod: PodContainers, podName: string, requested: string | null): string {
+export function containerOf(pod: PodOnNode, podName: string, requested: string | null): string {
   const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name);
   if (requested) {
     if (!all.includes(requested)) throw errors.badRequest(`container ${requested} is not valid for pod ${podName}`);

@@ -7,15 +7,11 @@
 import * as errors from '../../machinery/errors.js';
 import type { KubeObject } from '../object.js';
 import type { HandlerContext } from './context.js';
-import { containerOf, isSimulated, nodeNamed } from './kubelet.js';
-
-interface PodShape {
-  spec?: { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
-}
+import { containerOf, type PodOnNode, isSimulated, nodeNamed } from './kubelet.js';
 
 export async function handlePodConnect(ctx: HandlerContext): Promise<void> {
   const { namespace, name, subresource } = ctx.info;
-  const pod = (await ctx.store.get(namespace, name)) as KubeObject & PodShape;
+  const pod = (await ctx.store.get(namespace, name)) as KubeObject & PodOnNode;
   if (subresource !== 'portforward') containerOf(pod, name, ctx.query.get('container'));
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) throw errors.badRequest(`pod ${name} does not have a host assigned`);

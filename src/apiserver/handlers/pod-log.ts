@@ -5,16 +5,12 @@
 import * as errors from '../../machinery/errors.js';
 import type { KubeObject } from '../object.js';
 import type { HandlerContext } from './context.js';
-import { containerOf, kubeletBase, nodeNamed, proxyGet } from './kubelet.js';
+import { containerOf, type PodOnNode, kubeletBase, nodeNamed, proxyGet } from './kubelet.js';
 const PASSED_ON = ['follow', 'previous', 'sinceSeconds', 'sinceTime', 'timestamps', 'tailLines', 'limitBytes'];
-
-interface PodShape {
-  spec?: { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
-}
 
 export async function handlePodLog(ctx: HandlerContext): Promise<void> {
   const { namespace, name } = ctx.info;
-  const pod = (await ctx.store.get(namespace, name)) as KubeObject & PodShape;
+  const pod = (await ctx.store.get(namespace, name)) as KubeObject & PodOnNode;
   const container = containerOf(pod, name, ctx.query.get('container'));
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) {

@@ -33,11 +33,7 @@ export class WorkQueue<T extends NonNullable<unknown>> {
 
   /** Marks `item` as needing processing. */
   add(item: T): void {
-    if (this.stopping || this.dirty.has(item)) return;
-    this.dirty.add(item);
-    if (this.processing.has(item)) return;
-    this.queue.push(item);
-    this.dispatch();
+    this.mark(item, false);
   }
 
   /**
@@ -45,13 +41,17 @@ export class WorkQueue<T extends NonNullable<unknown>> {
    * add()ed normally (in order among urgent keys). A key already waiting keeps its place.
    */
   addUrgent(item: T): void {
+    this.mark(item, true);
+  }
+
+  private mark(item: T, urgent: boolean): void {
     if (this.stopping || this.dirty.has(item)) return;
     this.dirty.add(item);
     if (this.processing.has(item)) {
-      this.urgentWhenDone.add(item);
+      if (urgent) this.urgentWhenDone.add(item);
       return;
     }
-    this.urgent.push(item);
+    (urgent ? this.urgent : this.queue).push(item);
     this.dispatch();
   }
 
